@@ -1,0 +1,108 @@
+//! The command line, as clap definitions. Every option is global so filters may follow the
+//! subcommand (`aiinvest list --company alibaba`).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "aiinvest",
+    version,
+    about = "Corporate AI-investment announcements in the terminal",
+    long_about = "Browse, convert and total corporate AI-investment announcements.\n\
+                  With no subcommand, opens the dashboard on the bundled data."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub global: GlobalArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List announcements, one row each.
+    List {
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Totals by a grouping (defaults to USD).
+    Summary {
+        #[arg(long, value_name = "GROUPING", value_parser = ["company", "country", "region", "subregion", "year", "spend-year", "kind"])]
+        by: String,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Validate the data; prints path:line:col: error|warning: message.
+    Check,
+    /// Print one dashboard frame, as text or SVG.
+    Render {
+        #[arg(long, value_parser = ["announcements", "companies", "timeline", "map", "help"])]
+        view: String,
+        /// Frame size as WIDTHxHEIGHT.
+        #[arg(long, default_value = "120x40")]
+        size: String,
+        #[arg(long, value_enum, default_value_t = RenderFormat::Text)]
+        format: RenderFormat,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RenderFormat {
+    Text,
+    Svg,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Load DIR/announcements/*.toml instead of the bundled records (repeatable).
+    #[arg(long = "data", value_name = "DIR", global = true)]
+    pub data: Vec<PathBuf>,
+    /// Add the bundled records to those of --data.
+    #[arg(long, global = true)]
+    pub bundled: bool,
+    /// Treat any diagnostic as fatal.
+    #[arg(long, global = true)]
+    pub strict: bool,
+    /// View currency: native, USD, CNY, EUR, ...
+    #[arg(long, value_name = "C", global = true)]
+    pub currency: Option<String>,
+    /// Rate basis: announcement, latest, or a date (YYYY-MM-DD).
+    #[arg(long, value_name = "BASIS", global = true)]
+    pub rates: Option<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+}
+
+#[derive(Debug, Args, Default)]
+pub struct FilterArgs {
+    /// Only this company id (repeatable).
+    #[arg(long, value_name = "ID", global = true)]
+    pub company: Vec<String>,
+    /// Only records touching this ISO country code (repeatable).
+    #[arg(long, value_name = "CC", global = true)]
+    pub country: Vec<String>,
+    /// Only records touching this UN M49 region or sub-region (repeatable).
+    #[arg(long, value_name = "NAME", global = true)]
+    pub region: Vec<String>,
+    /// Only this announcement kind (repeatable).
+    #[arg(long, value_name = "K", global = true)]
+    pub kind: Vec<String>,
+    /// Announced on or after this date.
+    #[arg(long, value_name = "DATE", global = true)]
+    pub since: Option<String>,
+    /// Announced on or before this date; also the date revisions are known by.
+    #[arg(long, value_name = "DATE", global = true)]
+    pub until: Option<String>,
+    /// Case-insensitive text in title, summary, company names, tags, cities.
+    #[arg(long, value_name = "TEXT", global = true)]
+    pub search: Option<String>,
+}

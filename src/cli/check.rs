@@ -1,0 +1,22 @@
+//! `aiinvest check`: every diagnostic on stdout, a count on stderr, exit 1 on errors.
+
+use super::args::GlobalArgs;
+use super::{EXIT_CHECK_FAILED, EXIT_OK, Failure, sources};
+use crate::load::load;
+
+pub fn run(g: &GlobalArgs) -> Result<i32, Failure> {
+    let loaded = load(&sources(g)).map_err(|e| Failure::usage(e.0))?;
+    for d in &loaded.diagnostics {
+        println!("{d}");
+    }
+    let errors = loaded.diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = loaded.diagnostics.len() - errors;
+    let ds = &loaded.dataset;
+    eprintln!(
+        "checked {} companies, {} announcements: {errors} error(s), {warnings} warning(s)",
+        ds.companies.len(),
+        ds.announcements.len()
+    );
+    let failed = errors > 0 || (g.strict && warnings > 0);
+    Ok(if failed { EXIT_CHECK_FAILED } else { EXIT_OK })
+}

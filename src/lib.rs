@@ -1,0 +1,7 @@
+//! aiinvest: corporate AI-investment announcements, loaded, converted and summed.
+
+pub mod cli;
+pub mod fx;
+pub mod geo;
+pub mod load;
+pub mod model;

@@ -1,0 +1,192 @@
+//! Loading: company files (bundled or from `--data` directories) and reference tables into a
+//! validated `Dataset`, with diagnostics for everything that was skipped.
+
+pub mod company_file;
+pub mod diagnostic;
+mod fields;
+mod validate;
+
+use std::path::{Path, PathBuf};
+
+use self::company_file::parse_company_file;
+use self::diagnostic::{Diagnostic, Severity};
+use crate::fx::RateTable;
+use crate::geo::Countries;
+use crate::model::dataset::Dataset;
+
+mod bundled {
+    include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
+}
+
+pub const BUNDLED_COUNTRIES: &str = include_str!("../../data/countries.toml");
+pub const BUNDLED_ECB: &str = include_str!("../../data/fx/eurofxref-hist.csv");
+pub const BUNDLED_PEGS: &str = include_str!("../../data/fx/pegs.toml");
+
+/// One company file's bytes and the path it is reported under.
+pub struct InputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// What to load: `--data` directories (in order) and whether the bundled records join them.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    pub data_dirs: Vec<PathBuf>,
+    pub bundled: bool,
+}
+
+/// A failure that leaves nothing to show: exit code 2.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadError(pub String);
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+pub struct Loaded {
+    pub dataset: Dataset,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+pub fn bundled_files() -> Vec<InputFile> {
+    bundled::ANNOUNCEMENT_FILES
+        .iter()
+        .map(|(path, text)| InputFile {
+            path: path.to_string(),
+            bytes: text.as_bytes().to_vec(),
+        })
+        .collect()
+}
+
+/// `DIR/announcements/*.toml`, sorted by name.
+pub fn read_dir_files(dir: &Path) -> Result<Vec<InputFile>, LoadError> {
+    let sub = dir.join("announcements");
+    let rd = std::fs::read_dir(&sub)
+        .map_err(|e| LoadError(format!("cannot read {}: {e}", sub.display())))?;
+    let mut paths: Vec<PathBuf> = rd
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| {
+            let bytes = std::fs::read(&p)
+                .map_err(|e| LoadError(format!("cannot read {}: {e}", p.display())))?;
+            Ok(InputFile {
+                path: p.display().to_string(),
+                bytes,
+            })
+        })
+        .collect()
+}
+
+/// The countries table and rates: from the first `--data` directory that has each file, else
+/// the bundled ones.
+pub fn read_tables(dirs: &[PathBuf]) -> Result<(Countries, RateTable), LoadError> {
+    let pick = |rel: &str, bundled: &'static str| -> Result<(String, String), LoadError> {
+        for d in dirs {
+            let p = d.join(rel);
+            if p.is_file() {
+                let text = std::fs::read_to_string(&p)
+                    .map_err(|e| LoadError(format!("cannot read {}: {e}", p.display())))?;
+                return Ok((p.display().to_string(), text));
+            }
+        }
+        Ok((format!("data/{rel}"), bundled.to_string()))
+    };
+    let (cpath, ctext) = pick("countries.toml", BUNDLED_COUNTRIES)?;
+    let countries = Countries::from_toml(&ctext).map_err(|e| LoadError(format!("{cpath}: {e}")))?;
+    let (epath, etext) = pick("fx/eurofxref-hist.csv", BUNDLED_ECB)?;
+    let (ppath, ptext) = pick("fx/pegs.toml", BUNDLED_PEGS)?;
+    let rates = RateTable::from_ecb_csv(&etext)
+        .map_err(|e| LoadError(format!("{epath}:{}: {}", e.line, e.message)))?
+        .with_pegs_toml(&ptext)
+        .map_err(|e| LoadError(format!("{ppath}:{}: {}", e.line, e.message)))?;
+    Ok((countries, rates))
+}
+
+/// Parses and validates company files against the tables. Never fails: what cannot be used is
+/// skipped with a diagnostic.
+pub fn load_files(files: Vec<InputFile>, countries: Countries, rates: RateTable) -> Loaded {
+    let mut diagnostics = Vec::new();
+    let parsed: Vec<_> = parse_all(&files, &countries);
+    let mut good = Vec::new();
+    for (p, d) in parsed {
+        diagnostics.extend(d);
+        good.extend(p);
+    }
+    let (companies, announcements) = validate::validate(good, &mut diagnostics);
+    Loaded {
+        dataset: Dataset::new(companies, announcements, countries, rates),
+        diagnostics,
+    }
+}
+
+type ParseResult = (Option<company_file::ParsedFile>, Vec<Diagnostic>);
+
+/// Parses files on all cores; results keep the input order.
+fn parse_all(files: &[InputFile], countries: &Countries) -> Vec<ParseResult> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    if threads < 2 || files.len() < 16 {
+        return files.iter().map(|f| parse_one(f, countries)).collect();
+    }
+    let chunk = files.len().div_ceil(threads);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| {
+                s.spawn(move || {
+                    part.iter()
+                        .map(|f| parse_one(f, countries))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    })
+}
+
+fn parse_one(f: &InputFile, countries: &Countries) -> ParseResult {
+    let text = match std::str::from_utf8(&f.bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = &f.bytes[..e.valid_up_to()];
+            let valid = std::str::from_utf8(valid).unwrap_or("");
+            let src = diagnostic::SourceText::new(&f.path, valid);
+            let d = src.diagnostic(
+                valid.len(),
+                Severity::Error,
+                "file is not valid UTF-8; file skipped".into(),
+            );
+            return (None, vec![d]);
+        }
+    };
+    let stem = Path::new(&f.path)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    parse_company_file(&f.path, &stem, text, countries)
+}
+
+/// Everything `Sources` names, loaded. Fails only when a directory cannot be read or a table
+/// is broken.
+pub fn load(sources: &Sources) -> Result<Loaded, LoadError> {
+    let (countries, rates) = read_tables(&sources.data_dirs)?;
+    let mut files = Vec::new();
+    for d in &sources.data_dirs {
+        files.extend(read_dir_files(d)?);
+    }
+    if sources.data_dirs.is_empty() || sources.bundled {
+        files.extend(bundled_files());
+    }
+    Ok(load_files(files, countries, rates))
+}

@@ -1,0 +1,154 @@
+//! The loaded, validated set: records in a stable order, with the indices every view needs.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use super::announcement::{Announcement, Company};
+use crate::fx::RateTable;
+use crate::geo::Countries;
+
+#[derive(Debug, Default)]
+pub struct Dataset {
+    pub companies: Vec<Company>,
+    /// Sorted by date, then id.
+    pub announcements: Vec<Announcement>,
+    pub countries: Countries,
+    pub rates: RateTable,
+    by_id: HashMap<String, usize>,
+    /// For each announcement, the ones whose `revises` names it, oldest first.
+    revised_by: Vec<Vec<usize>>,
+    /// Lower-cased text that `--search` looks in, one per announcement.
+    haystacks: Vec<String>,
+}
+
+impl Dataset {
+    /// Builds the indices. `announcements[i].company` indexes `companies`; references are
+    /// assumed valid (the loader drops records whose references are not).
+    pub fn new(
+        companies: Vec<Company>,
+        mut announcements: Vec<Announcement>,
+        countries: Countries,
+        rates: RateTable,
+    ) -> Self {
+        announcements.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+        let by_id: HashMap<String, usize> = announcements
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.clone(), i))
+            .collect();
+        let mut revised_by = vec![Vec::new(); announcements.len()];
+        for (i, a) in announcements.iter().enumerate() {
+            if let Some(&t) = a.revises.as_ref().and_then(|r| by_id.get(r)) {
+                revised_by[t].push(i);
+            }
+        }
+        let haystacks = announcements
+            .iter()
+            .map(|a| haystack(a, &companies[a.company]))
+            .collect();
+        Self {
+            companies,
+            announcements,
+            countries,
+            rates,
+            by_id,
+            revised_by,
+            haystacks,
+        }
+    }
+
+    pub fn find(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    pub fn company_of(&self, a: &Announcement) -> &Company {
+        &self.companies[a.company]
+    }
+
+    pub fn company_index(&self, id: &str) -> Option<usize> {
+        self.companies.iter().position(|c| c.id == id)
+    }
+
+    pub fn haystack(&self, i: usize) -> &str {
+        &self.haystacks[i]
+    }
+
+    /// Which announcements are superseded as of `until` (all dates when `None`): one is when a
+    /// record with an amount, dated on or before `until`, revises it. A revision that carries
+    /// no amount passes the replacement on to the figure it updated, so a chain counts once.
+    pub fn superseded(&self, until: Option<NaiveDate>) -> Vec<bool> {
+        let mut out = vec![false; self.announcements.len()];
+        for b in &self.announcements {
+            if b.amount.is_none() || until.is_some_and(|u| b.date > u) {
+                continue;
+            }
+            let mut target = b.revises.as_deref().and_then(|id| self.find(id));
+            // Bounded by the record count: the loader rejects cycles, this guards anyway.
+            for _ in 0..self.announcements.len() {
+                let Some(t) = target else { break };
+                out[t] = true;
+                let a = &self.announcements[t];
+                if a.amount.is_some() {
+                    break;
+                }
+                target = a.revises.as_deref().and_then(|id| self.find(id));
+            }
+        }
+        out
+    }
+
+    /// The revision chain through `i`: every record it revises (transitively) and every record
+    /// revising it, oldest first.
+    pub fn revision_chain(&self, i: usize) -> Vec<usize> {
+        let mut root = i;
+        let mut steps = 0;
+        while let Some(t) = self.announcements[root]
+            .revises
+            .as_deref()
+            .and_then(|id| self.find(id))
+        {
+            root = t;
+            steps += 1;
+            if steps > self.announcements.len() {
+                break;
+            }
+        }
+        let mut chain = vec![root];
+        let mut k = 0;
+        while k < chain.len() && chain.len() <= self.announcements.len() {
+            chain.extend(&self.revised_by[chain[k]]);
+            k += 1;
+        }
+        chain.sort_by_key(|&j| (self.announcements[j].date, j));
+        chain.dedup();
+        chain
+    }
+}
+
+fn haystack(a: &Announcement, c: &Company) -> String {
+    let mut s = String::new();
+    for part in [
+        Some(&a.title),
+        a.summary.as_ref(),
+        Some(&c.name),
+        c.local_name.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        s.push_str(part);
+        s.push('\n');
+    }
+    for t in &a.tags {
+        s.push_str(t);
+        s.push('\n');
+    }
+    for site in &a.sites {
+        if let Some(city) = &site.city {
+            s.push_str(city);
+            s.push('\n');
+        }
+    }
+    s.to_lowercase()
+}

@@ -1,0 +1,8 @@
+//! The model: pure types and computations over loaded data. No terminal, no I/O.
+
+pub mod announcement;
+pub mod codes;
+pub mod dataset;
+pub mod money;
+pub mod query;
+pub mod text;

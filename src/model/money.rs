@@ -1,0 +1,231 @@
+//! Money as the user reads it: view currencies, rate bases, conversion of one record, and
+//! humanised figures (`¥380.0 bn`, `$64.0–72.0 bn`).
+
+use std::fmt;
+
+use chrono::NaiveDate;
+
+use super::announcement::{Announcement, Qualifier};
+use super::codes::Currency;
+use crate::fx::RateTable;
+
+/// The currency figures are shown in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ViewCurrency {
+    /// Each record in its own currency.
+    Native,
+    Code(Currency),
+}
+
+impl ViewCurrency {
+    pub fn parse(s: &str) -> Option<Self> {
+        if s.eq_ignore_ascii_case("native") {
+            return Some(Self::Native);
+        }
+        Currency::parse(&s.to_ascii_uppercase()).map(Self::Code)
+    }
+}
+
+impl fmt::Display for ViewCurrency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Native => f.write_str("native"),
+            Self::Code(c) => write!(f, "{c}"),
+        }
+    }
+}
+
+/// Which day's rates convert a record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RateBasis {
+    /// The announcement's own date.
+    Announcement,
+    /// The last date in the rates file.
+    Latest,
+    /// One fixed date for every record.
+    Fixed(NaiveDate),
+}
+
+impl RateBasis {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "announcement" => Some(Self::Announcement),
+            "latest" => Some(Self::Latest),
+            _ => NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                .ok()
+                .map(Self::Fixed),
+        }
+    }
+
+    /// The date whose rates convert a record announced on `announced`.
+    pub fn date(self, announced: NaiveDate, rates: &RateTable) -> Option<NaiveDate> {
+        match self {
+            Self::Announcement => Some(announced),
+            Self::Latest => rates.last_date(),
+            Self::Fixed(d) => Some(d),
+        }
+    }
+}
+
+impl fmt::Display for RateBasis {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Announcement => f.write_str("announcement"),
+            Self::Latest => f.write_str("latest"),
+            Self::Fixed(d) => write!(f, "{d}"),
+        }
+    }
+}
+
+/// A record's amount in the view currency.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Value {
+    pub min: f64,
+    pub max: f64,
+    pub currency: Currency,
+    /// The factor applied to the announced amount (1 in native view).
+    pub factor: f64,
+    /// The ECB business day of the rates used, when a conversion took place.
+    pub rate_date: Option<NaiveDate>,
+}
+
+/// What a record is worth in `view`: `None` when it has no amount, `Some(None)` when it has
+/// one but no rate exists (unconverted), else the converted value. Converted exactly in f64.
+pub fn value_of(
+    a: &Announcement,
+    view: ViewCurrency,
+    basis: RateBasis,
+    rates: &RateTable,
+) -> Option<Option<Value>> {
+    let m = a.amount?;
+    let target = match view {
+        ViewCurrency::Native => m.currency,
+        ViewCurrency::Code(c) => c,
+    };
+    let converted = basis
+        .date(a.date, rates)
+        .and_then(|d| rates.factor(m.currency, target, d))
+        .map(|f| Value {
+            min: m.min as f64 * f.factor,
+            max: m.max as f64 * f.factor,
+            currency: target,
+            factor: f.factor,
+            rate_date: f.date,
+        });
+    Some(converted)
+}
+
+/// `52.4 bn`: one decimal at the scale of `scale_of` (tn, bn, m), else whole units with
+/// thousands separators.
+fn scaled(v: f64, scale_of: f64) -> (String, &'static str) {
+    let m = scale_of.abs();
+    let (div, unit) = if m >= 1e12 {
+        (1e12, "tn")
+    } else if m >= 1e9 {
+        (1e9, "bn")
+    } else if m >= 1e6 {
+        (1e6, "m")
+    } else {
+        return (group_thousands(v.round()), "");
+    };
+    (format!("{:.1}", v / div), unit)
+}
+
+/// 1234567 -> "1,234,567".
+pub fn group_thousands(v: f64) -> String {
+    let digits = format!("{:.0}", v.abs());
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if v < 0.0 { format!("-{out}") } else { out }
+}
+
+/// A humanised figure or range with its currency: `¥380.0 bn`, `$64.0–72.0 bn`, `~€4.3 bn`.
+pub fn format_money(
+    min: f64,
+    max: f64,
+    currency: Currency,
+    qualifier: Option<Qualifier>,
+) -> String {
+    let sign = qualifier.map(Qualifier::sign).unwrap_or("");
+    let (hi, unit) = scaled(max, max);
+    let unit = if unit.is_empty() {
+        String::new()
+    } else {
+        format!(" {unit}")
+    };
+    let prefix = currency.prefix();
+    if hi == scaled(min, max).0 {
+        format!("{sign}{prefix}{hi}{unit}")
+    } else {
+        let (lo, _) = scaled(min, max);
+        format!("{sign}{prefix}{lo}–{hi}{unit}")
+    }
+}
+
+/// Whole units with thousands separators and the code: `380,000,000,000 CNY`.
+pub fn format_exact(min: i64, max: i64, currency: Currency) -> String {
+    if min == max {
+        format!("{} {currency}", group_thousands(min as f64))
+    } else {
+        format!(
+            "{}–{} {currency}",
+            group_thousands(min as f64),
+            group_thousands(max as f64)
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn humanised_figures() {
+        assert_eq!(format_money(380e9, 380e9, Currency::CNY, None), "¥380.0 bn");
+        assert_eq!(
+            format_money(52.41e9, 52.41e9, Currency::USD, None),
+            "$52.4 bn"
+        );
+        assert_eq!(
+            format_money(64e9, 72e9, Currency::USD, None),
+            "$64.0–72.0 bn"
+        );
+        assert_eq!(
+            format_money(380e9, 380e9, Currency::CNY, Some(Qualifier::MoreThan)),
+            ">¥380.0 bn"
+        );
+        assert_eq!(
+            format_money(500e9, 1.2e12, Currency::USD, None),
+            "$0.5–1.2 tn"
+        );
+        assert_eq!(format_money(390e6, 390e6, Currency::USD, None), "$390.0 m");
+        assert_eq!(
+            format_money(12_345.0, 12_345.0, Currency::EUR, None),
+            "€12,345"
+        );
+        assert_eq!(
+            format_exact(380_000_000_000, 380_000_000_000, Currency::CNY),
+            "380,000,000,000 CNY"
+        );
+    }
+
+    #[test]
+    fn bases_and_currencies_parse() {
+        assert_eq!(ViewCurrency::parse("native"), Some(ViewCurrency::Native));
+        assert_eq!(
+            ViewCurrency::parse("usd"),
+            Some(ViewCurrency::Code(Currency::USD))
+        );
+        assert_eq!(RateBasis::parse("latest"), Some(RateBasis::Latest));
+        assert_eq!(
+            RateBasis::parse("2025-01-01"),
+            Some(RateBasis::Fixed("2025-01-01".parse().unwrap()))
+        );
+        assert_eq!(RateBasis::parse("tomorrow"), None);
+    }
+}

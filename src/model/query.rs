@@ -1,0 +1,353 @@
+//! Questions asked of a dataset: which records match a filter, in which order, and what they
+//! add up to by a grouping. Plain values in, plain values out.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{Datelike, NaiveDate};
+
+use super::announcement::{Announcement, Kind};
+use super::codes::{CountryCode, Currency};
+use super::dataset::Dataset;
+use super::money::{RateBasis, ViewCurrency, value_of};
+
+/// The filters of the command line and the dashboard. Repeated values of one filter are
+/// alternatives (any may match); different filters must all match.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub companies: Vec<String>,
+    pub countries: Vec<CountryCode>,
+    pub regions: Vec<String>,
+    pub kinds: Vec<Kind>,
+    pub since: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+    /// Case-insensitive text over title, summary, company names, tags and cities.
+    pub search: String,
+}
+
+impl Filter {
+    pub fn is_empty(&self) -> bool {
+        *self == Filter::default()
+    }
+
+    /// The places a record touches: its `countries` and the countries of its sites.
+    fn places(a: &Announcement) -> impl Iterator<Item = CountryCode> + '_ {
+        a.countries
+            .iter()
+            .copied()
+            .chain(a.sites.iter().map(|s| s.country))
+    }
+
+    pub fn matches(&self, ds: &Dataset, i: usize) -> bool {
+        let a = &ds.announcements[i];
+        (self.companies.is_empty()
+            || self
+                .companies
+                .iter()
+                .any(|c| *c == ds.companies[a.company].id))
+            && (self.kinds.is_empty() || self.kinds.contains(&a.kind))
+            && self.since.is_none_or(|d| a.date >= d)
+            && self.until.is_none_or(|d| a.date <= d)
+            && (self.countries.is_empty() || Self::places(a).any(|c| self.countries.contains(&c)))
+            && (self.regions.is_empty()
+                || Self::places(a)
+                    .any(|c| self.regions.iter().any(|r| ds.countries.in_region(c, r))))
+            && (self.search.is_empty() || ds.haystack(i).contains(&self.search.to_lowercase()))
+    }
+
+    /// Indices of matching records, in dataset order (date, then id).
+    pub fn apply(&self, ds: &Dataset) -> Vec<usize> {
+        (0..ds.announcements.len())
+            .filter(|&i| self.matches(ds, i))
+            .collect()
+    }
+}
+
+/// What the money totals mean for one set of records.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Totals {
+    /// Records that are not superseded.
+    pub count: usize,
+    /// Of those, the ones whose amount is added (not parts).
+    pub with_amount: usize,
+    pub min: f64,
+    pub max: f64,
+    /// Of `with_amount`, those with no rate: not in `min`/`max`.
+    pub unconverted: usize,
+    /// The currencies summed (one per record in native view; the view currency otherwise).
+    pub currencies: BTreeSet<Currency>,
+}
+
+impl Totals {
+    /// Adds one record's share (`share` of its value: 1 unless spread over years).
+    fn add(
+        &mut self,
+        a: &Announcement,
+        view: ViewCurrency,
+        basis: RateBasis,
+        ds: &Dataset,
+        share: f64,
+    ) {
+        self.count += 1;
+        if a.part_of.is_some() {
+            return;
+        }
+        match value_of(a, view, basis, &ds.rates) {
+            None => {}
+            Some(None) => {
+                self.with_amount += 1;
+                self.unconverted += 1;
+            }
+            Some(Some(v)) => {
+                self.with_amount += 1;
+                self.min += v.min * share;
+                self.max += v.max * share;
+                self.currencies.insert(v.currency);
+            }
+        }
+    }
+
+    /// The one currency of the totals, if there is exactly one (or none was summed: `None`).
+    pub fn single_currency(&self) -> Option<Currency> {
+        match self.currencies.len() {
+            1 => self.currencies.iter().next().copied(),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grouping {
+    Company,
+    Country,
+    Region,
+    Subregion,
+    Year,
+    SpendYear,
+    Kind,
+}
+
+impl Grouping {
+    pub const ALL: [Grouping; 7] = [
+        Grouping::Company,
+        Grouping::Country,
+        Grouping::Region,
+        Grouping::Subregion,
+        Grouping::Year,
+        Grouping::SpendYear,
+        Grouping::Kind,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Grouping::Company => "company",
+            Grouping::Country => "country",
+            Grouping::Region => "region",
+            Grouping::Subregion => "subregion",
+            Grouping::Year => "year",
+            Grouping::SpendYear => "spend-year",
+            Grouping::Kind => "kind",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|g| g.as_str() == s)
+    }
+
+    /// Years sort by year; other groupings by amount, largest first, `multi` last.
+    fn chronological(self) -> bool {
+        matches!(self, Grouping::Year | Grouping::SpendYear)
+    }
+}
+
+pub const MULTI_KEY: &str = "multi";
+pub const MULTI_LABEL: &str = "Multiple / unallocated";
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    pub key: String,
+    pub label: String,
+    pub totals: Totals,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    pub groups: Vec<Group>,
+    pub total: Totals,
+}
+
+/// The (key, label, share) pairs a record falls into under a grouping.
+fn keys_of(ds: &Dataset, a: &Announcement, g: Grouping) -> Vec<(String, String, f64)> {
+    let multi = || vec![(MULTI_KEY.to_string(), MULTI_LABEL.to_string(), 1.0)];
+    let one = |k: String, l: String| vec![(k, l, 1.0)];
+    match g {
+        Grouping::Company => {
+            let c = ds.company_of(a);
+            one(c.id.clone(), c.name.clone())
+        }
+        Grouping::Country => match a.countries.as_slice() {
+            [c] => one(c.to_string(), ds.countries.name(*c).to_string()),
+            _ => multi(),
+        },
+        Grouping::Region | Grouping::Subregion => {
+            let names: BTreeSet<&str> = a
+                .countries
+                .iter()
+                .filter_map(|c| ds.countries.get(*c))
+                .map(|c| {
+                    if g == Grouping::Region {
+                        c.region.as_str()
+                    } else {
+                        c.subregion.as_str()
+                    }
+                })
+                .collect();
+            match (names.len(), names.first()) {
+                (1, Some(n)) if !n.is_empty() => {
+                    one(n.to_string(), n.to_string())
+                }
+                _ => multi(),
+            }
+        }
+        Grouping::Year => {
+            let y = a.date.year().to_string();
+            one(y.clone(), y)
+        }
+        Grouping::SpendYear => {
+            let share = 1.0 / a.period.years() as f64;
+            (a.period.from..=a.period.to)
+                .map(|y| (y.to_string(), y.to_string(), share))
+                .collect()
+        }
+        Grouping::Kind => one(a.kind.as_str().to_string(), a.kind.as_str().to_string()),
+    }
+}
+
+/// Totals of `rows` (superseded ones are left out of every count) by `grouping`.
+pub fn summarize(
+    ds: &Dataset,
+    rows: &[usize],
+    superseded: &[bool],
+    grouping: Grouping,
+    view: ViewCurrency,
+    basis: RateBasis,
+) -> Summary {
+    let mut groups: BTreeMap<String, Group> = BTreeMap::new();
+    let mut total = Totals::default();
+    for &i in rows {
+        if superseded[i] {
+            continue;
+        }
+        let a = &ds.announcements[i];
+        total.add(a, view, basis, ds, 1.0);
+        for (key, label, share) in keys_of(ds, a, grouping) {
+            groups
+                .entry(key.clone())
+                .or_insert_with(|| Group {
+                    key,
+                    label,
+                    totals: Totals::default(),
+                })
+                .totals
+                .add(a, view, basis, ds, share);
+        }
+    }
+    let mut groups: Vec<Group> = groups.into_values().collect();
+    if grouping.chronological() {
+        groups.sort_by(|a, b| a.key.cmp(&b.key));
+    } else {
+        groups.sort_by(|a, b| {
+            (a.key == MULTI_KEY)
+                .cmp(&(b.key == MULTI_KEY))
+                .then(b.totals.max.total_cmp(&a.totals.max))
+                .then(a.key.cmp(&b.key))
+        });
+    }
+    Summary { groups, total }
+}
+
+/// Sortable columns of the announcements list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortKey {
+    Date,
+    Company,
+    Amount,
+    Kind,
+    Title,
+}
+
+impl SortKey {
+    pub const CYCLE: [SortKey; 5] = [
+        SortKey::Date,
+        SortKey::Company,
+        SortKey::Amount,
+        SortKey::Kind,
+        SortKey::Title,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SortKey::Date => "date",
+            SortKey::Company => "company",
+            SortKey::Amount => "amount",
+            SortKey::Kind => "kind",
+            SortKey::Title => "title",
+        }
+    }
+
+    pub fn next(self) -> Self {
+        let i = Self::CYCLE.iter().position(|k| *k == self).unwrap_or(0);
+        Self::CYCLE[(i + 1) % Self::CYCLE.len()]
+    }
+}
+
+/// Sorts row indices in place. Amounts compare by their upper bound in the view currency;
+/// records without a value sort after every figure. Ties keep dataset order (date, id).
+pub fn sort_rows(
+    ds: &Dataset,
+    rows: &mut [usize],
+    key: SortKey,
+    descending: bool,
+    view: ViewCurrency,
+    basis: RateBasis,
+) {
+    let amount = |i: usize| {
+        value_of(&ds.announcements[i], view, basis, &ds.rates)
+            .flatten()
+            .map(|v| v.max)
+    };
+    match key {
+        SortKey::Amount => {
+            let mut keyed: Vec<(Option<f64>, usize)> =
+                rows.iter().map(|&i| (amount(i), i)).collect();
+            keyed.sort_by(|(a, i), (b, j)| match (a, b) {
+                (Some(x), Some(y)) => {
+                    let o = x.total_cmp(y);
+                    (if descending { o.reverse() } else { o }).then(i.cmp(j))
+                }
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => i.cmp(j),
+            });
+            for (slot, (_, i)) in rows.iter_mut().zip(keyed) {
+                *slot = i;
+            }
+        }
+        _ => {
+            rows.sort_by(|&i, &j| {
+                let (a, b) = (&ds.announcements[i], &ds.announcements[j]);
+                let o = match key {
+                    SortKey::Date => a.date.cmp(&b.date),
+                    SortKey::Company => ds
+                        .company_of(a)
+                        .name
+                        .to_lowercase()
+                        .cmp(&ds.company_of(b).name.to_lowercase()),
+                    SortKey::Kind => a.kind.cmp(&b.kind),
+                    SortKey::Title => a.title.to_lowercase().cmp(&b.title.to_lowercase()),
+                    SortKey::Amount => unreachable!("handled above"),
+                };
+                (if descending { o.reverse() } else { o }).then(i.cmp(&j))
+            });
+        }
+    }
+}

@@ -1,0 +1,38 @@
+//! Text from data files is shown as text: nothing in it may steer the terminal.
+
+/// Characters that must never reach a terminal raw: C0 and C1 controls, DEL, bidirectional
+/// overrides and isolates, zero-width and line/paragraph separators, and the BOM.
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// One-line safe text: tabs and line breaks become spaces, every other unsafe character
+/// becomes U+FFFD so that the user sees something was there.
+pub fn sanitize(s: &str) -> String {
+    if !s.chars().any(is_unsafe) {
+        return s.to_string();
+    }
+    s.chars()
+        .map(|c| match c {
+            '\t' | '\n' | '\r' => ' ',
+            c if is_unsafe(c) => '\u{FFFD}',
+            c => c,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_and_bidi_are_neutralised() {
+        assert_eq!(sanitize("a\x1b[2Jb\x07"), "a\u{fffd}[2Jb\u{fffd}");
+        assert_eq!(sanitize("x\u{202E}y\u{200B}z"), "x\u{fffd}y\u{fffd}z");
+        assert_eq!(sanitize("two\nlines\r\tend"), "two lines  end");
+        assert_eq!(sanitize("阿里巴巴 ok"), "阿里巴巴 ok");
+        assert_eq!(sanitize("\u{9b}31m"), "\u{fffd}31m");
+    }
+}
