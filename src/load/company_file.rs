@@ -23,6 +23,8 @@ pub struct ParsedFile {
     pub company: Company,
     /// Announcements with `company` still 0: the caller assigns the index.
     pub announcements: Vec<(Announcement, RecordRefs)>,
+    /// Ids of records skipped for their own errors, to explain references to them.
+    pub skipped: Vec<String>,
 }
 
 const COMPANY_KEYS: &[&str] = &["id", "name", "local_name", "hq", "tickers", "kind"];
@@ -98,22 +100,26 @@ fn read_file(
     }
     let company = company?;
     let mut announcements = Vec::new();
+    let mut skipped = Vec::new();
     if let Some(v) = root.get("announcement")
         && let Some(items) = r.array(v, "announcement")
     {
         for item in items {
             let before = r.error_count();
             let a = read_announcement(r, item, countries);
-            if r.error_count() == before
-                && let Some(a) = a
-            {
-                announcements.push(a);
+            match a {
+                Some(a) if r.error_count() == before => announcements.push(a),
+                _ => {
+                    let id = item.get_ref().get("id").and_then(|v| v.get_ref().as_str());
+                    skipped.extend(id.map(String::from));
+                }
             }
         }
     }
     Some(ParsedFile {
         company,
         announcements,
+        skipped,
     })
 }
 

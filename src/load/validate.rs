@@ -35,6 +35,7 @@ pub fn validate(
     let mut first_seen: HashMap<String, Origin> = HashMap::new();
 
     for file in files {
+        dropped.extend(file.skipped);
         if let Some(&i) = company_ids.get(&file.company.id) {
             diags.push(at(
                 &file.company.origin,
