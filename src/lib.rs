@@ -5,3 +5,4 @@ pub mod fx;
 pub mod geo;
 pub mod load;
 pub mod model;
+pub mod ui;

@@ -1,17 +1,19 @@
 use std::io::Write;
 
 use aiinvest::cli::args::{Cli, Command};
-use aiinvest::cli::{EXIT_OK, Failure, check, list, summary};
+use aiinvest::cli::{EXIT_OK, Failure, check, dashboard, list, summary};
 use clap::Parser;
 
 fn main() {
     let cli = Cli::parse();
+    let g = &cli.global;
     let result: Result<i32, Failure> = match &cli.command {
-        Some(Command::Check) => check::run(&cli.global),
-        Some(Command::List { format }) => list::run(&cli.global, *format).map(print),
-        Some(Command::Summary { by, format }) => summary::run(&cli.global, by, *format).map(print),
-        Some(Command::Render { .. }) | None => {
-            Err(Failure::usage("the dashboard is not built yet"))
+        None => dashboard::run_dashboard(g),
+        Some(Command::Check) => check::run(g),
+        Some(Command::List { format }) => list::run(g, *format).map(print),
+        Some(Command::Summary { by, format }) => summary::run(g, by, *format).map(print),
+        Some(Command::Render { view, size, format }) => {
+            dashboard::render(g, view, size, *format).map(print)
         }
     };
     let code = result.unwrap_or_else(|f| {

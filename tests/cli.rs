@@ -13,7 +13,11 @@ fn run(args: &[&str]) -> Output {
 
 fn json(args: &[&str]) -> Value {
     let out = run(args);
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("valid JSON")
 }
 
@@ -21,11 +25,18 @@ const MODEL: &str = "tests/fixtures/model";
 
 #[test]
 fn summary_json_has_the_spec_shape() {
-    let v = json(&["--data", MODEL, "summary", "--by", "company", "--format", "json"]);
+    let v = json(&[
+        "--data", MODEL, "summary", "--by", "company", "--format", "json",
+    ]);
     assert_eq!(v["by"], "company");
     assert_eq!(v["currency"], "USD");
     assert_eq!(v["rates"], "announcement");
-    let acme = v["groups"].as_array().unwrap().iter().find(|g| g["key"] == "acme").unwrap();
+    let acme = v["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["key"] == "acme")
+        .unwrap();
     assert_eq!(acme["label"], "Acme Cloud");
     assert_eq!(acme["count"], 3);
     assert_eq!(acme["with_amount"], 1);
@@ -33,47 +44,126 @@ fn summary_json_has_the_spec_shape() {
     assert_eq!(acme["max"], 130_000_000_000i64);
     assert_eq!(acme["unconverted"], 0);
     let t = &v["total"];
-    assert_eq!((t["count"].as_i64(), t["with_amount"].as_i64(), t["unconverted"].as_i64()), (Some(7), Some(4), Some(1)));
+    assert_eq!(
+        (
+            t["count"].as_i64(),
+            t["with_amount"].as_i64(),
+            t["unconverted"].as_i64()
+        ),
+        (Some(7), Some(4), Some(1))
+    );
     // 120 bn + 380 bn CNY at 2025-02-24 rates + 10 bn (pegged AED), rounded once.
     assert_eq!(t["min"], 182_413_447_726i64);
 }
 
 #[test]
 fn summary_in_cny_and_at_latest_rates() {
-    let v = json(&["--data", MODEL, "summary", "--by", "year", "--currency", "CNY", "--rates", "latest", "--format", "json"]);
+    let v = json(&[
+        "--data",
+        MODEL,
+        "summary",
+        "--by",
+        "year",
+        "--currency",
+        "CNY",
+        "--rates",
+        "latest",
+        "--format",
+        "json",
+    ]);
     assert_eq!(v["currency"], "CNY");
     assert_eq!(v["rates"], "latest");
     assert_eq!(v["groups"][0]["key"], "2025");
-    let dragon_only = json(&["--data", MODEL, "summary", "--by", "company", "--company", "dragon", "--kind", "capex-plan", "--currency", "native", "--format", "json"]);
+    let dragon_only = json(&[
+        "--data",
+        MODEL,
+        "summary",
+        "--by",
+        "company",
+        "--company",
+        "dragon",
+        "--kind",
+        "capex-plan",
+        "--currency",
+        "native",
+        "--format",
+        "json",
+    ]);
     assert_eq!(dragon_only["currency"], "CNY");
 }
 
 #[test]
 fn native_summary_across_currencies_is_an_error() {
-    let out = run(&["--data", MODEL, "summary", "--by", "company", "--currency", "native"]);
+    let out = run(&[
+        "--data",
+        MODEL,
+        "summary",
+        "--by",
+        "company",
+        "--currency",
+        "native",
+    ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("mix currencies"));
     // One company whose figures are all in dollars.
-    let out = run(&["--data", MODEL, "summary", "--by", "company", "--currency", "native", "--company", "acme"]);
+    let out = run(&[
+        "--data",
+        MODEL,
+        "summary",
+        "--by",
+        "company",
+        "--currency",
+        "native",
+        "--company",
+        "acme",
+    ]);
     assert_eq!(out.status.code(), Some(0));
 }
 
 #[test]
 fn list_json_has_the_spec_fields() {
-    let v = json(&["--data", MODEL, "list", "--format", "json", "--currency", "USD"]);
+    let v = json(&[
+        "--data",
+        MODEL,
+        "list",
+        "--format",
+        "json",
+        "--currency",
+        "USD",
+    ]);
     let rows = v.as_array().unwrap();
     assert_eq!(rows.len(), 8);
     for key in [
-        "id", "company", "date", "title", "kind", "currency", "amount_min", "amount_max", "value_min",
-        "value_max", "countries", "sites", "superseded", "part_of", "source_url",
+        "id",
+        "company",
+        "date",
+        "title",
+        "kind",
+        "currency",
+        "amount_min",
+        "amount_max",
+        "value_min",
+        "value_max",
+        "countries",
+        "sites",
+        "superseded",
+        "part_of",
+        "source_url",
     ] {
         assert!(rows[0].get(key).is_some(), "missing {key}");
     }
     let plan = rows.iter().find(|r| r["id"] == "acme-2024-plan").unwrap();
     assert_eq!(plan["superseded"], true);
     let twd = rows.iter().find(|r| r["id"] == "dragon-2025-twd").unwrap();
-    assert_eq!(twd["value_min"], Value::Null, "unconverted is null, never zero");
-    let site = rows.iter().find(|r| r["id"] == "acme-2025-brazil-site").unwrap();
+    assert_eq!(
+        twd["value_min"],
+        Value::Null,
+        "unconverted is null, never zero"
+    );
+    let site = rows
+        .iter()
+        .find(|r| r["id"] == "acme-2025-brazil-site")
+        .unwrap();
     assert_eq!(site["part_of"], "acme-2025-raise");
     assert_eq!(site["sites"][0]["city"], "São Paulo");
     assert_eq!(site["sites"][0]["status"], "under-construction");
@@ -84,26 +174,70 @@ fn list_csv_round_trips_its_header() {
     let out = run(&["--data", MODEL, "list", "--format", "csv"]);
     let text = String::from_utf8(out.stdout).unwrap();
     let mut lines = text.split("\r\n");
-    assert!(lines.next().unwrap().starts_with("id,company,date,title,kind,currency,amount_min"));
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("id,company,date,title,kind,currency,amount_min")
+    );
     assert_eq!(text.matches("\r\n").count(), 9);
 }
 
 #[test]
 fn exit_codes() {
     assert_eq!(run(&["--data", MODEL, "check"]).status.code(), Some(0));
-    assert_eq!(run(&["--data", "tests/fixtures/diagnostics/unknown-key", "check"]).status.code(), Some(1));
+    assert_eq!(
+        run(&["--data", "tests/fixtures/diagnostics/unknown-key", "check"])
+            .status
+            .code(),
+        Some(1)
+    );
     // A warning fails check only under --strict.
     let warn = "tests/fixtures/diagnostics/missing-quote";
     assert_eq!(run(&["--data", warn, "check"]).status.code(), Some(0));
-    assert_eq!(run(&["--data", warn, "--strict", "check"]).status.code(), Some(1));
-    assert_eq!(run(&["--data", warn, "--strict", "list"]).status.code(), Some(2));
+    assert_eq!(
+        run(&["--data", warn, "--strict", "check"]).status.code(),
+        Some(1)
+    );
+    assert_eq!(
+        run(&["--data", warn, "--strict", "list"]).status.code(),
+        Some(2)
+    );
     // Bad usage and nothing to load.
-    assert_eq!(run(&["--data", MODEL, "list", "--currency", "dollars"]).status.code(), Some(2));
-    assert_eq!(run(&["--data", MODEL, "list", "--rates", "soon"]).status.code(), Some(2));
-    assert_eq!(run(&["--data", MODEL, "list", "--country", "XX"]).status.code(), Some(2));
-    assert_eq!(run(&["--data", MODEL, "list", "--region", "Atlantis"]).status.code(), Some(2));
-    assert_eq!(run(&["--data", "/nonexistent", "list"]).status.code(), Some(2));
-    assert_eq!(run(&["--data", "tests/fixtures/diagnostics/revises-cycle", "list"]).status.code(), Some(2));
+    assert_eq!(
+        run(&["--data", MODEL, "list", "--currency", "dollars"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        run(&["--data", MODEL, "list", "--rates", "soon"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        run(&["--data", MODEL, "list", "--country", "XX"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        run(&["--data", MODEL, "list", "--region", "Atlantis"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        run(&["--data", "/nonexistent", "list"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        run(&["--data", "tests/fixtures/diagnostics/revises-cycle", "list"])
+            .status
+            .code(),
+        Some(2)
+    );
     assert_eq!(run(&["summary"]).status.code(), Some(2), "--by is required");
 }
 
@@ -121,8 +255,20 @@ fn check_prints_path_line_col() {
 fn hostile_text_never_reaches_the_terminal_raw() {
     for args in [
         vec!["--data", "tests/fixtures/hostile", "list"],
-        vec!["--data", "tests/fixtures/hostile", "list", "--format", "csv"],
-        vec!["--data", "tests/fixtures/hostile", "summary", "--by", "company"],
+        vec![
+            "--data",
+            "tests/fixtures/hostile",
+            "list",
+            "--format",
+            "csv",
+        ],
+        vec![
+            "--data",
+            "tests/fixtures/hostile",
+            "summary",
+            "--by",
+            "company",
+        ],
     ] {
         let out = run(&args);
         assert!(out.status.success());
@@ -147,7 +293,9 @@ fn huge_amounts_never_overflow() {
     }
     std::fs::write(dir.join("announcements/big.toml"), text).unwrap();
     let d = dir.to_str().unwrap();
-    let v = json(&["--data", d, "summary", "--by", "company", "--format", "json"]);
+    let v = json(&[
+        "--data", d, "summary", "--by", "company", "--format", "json",
+    ]);
     assert!(v["total"]["max"].as_f64().unwrap() > 2.7e19);
     assert!(run(&["--data", d, "list"]).status.success());
     let _ = std::fs::remove_dir_all(&dir);

@@ -9,55 +9,113 @@ use aiinvest::model::dataset::Dataset;
 fn bundled() -> Dataset {
     let loaded = load(&Sources::default()).unwrap();
     let shown: Vec<String> = loaded.diagnostics.iter().map(|d| d.to_string()).collect();
-    assert!(shown.is_empty(), "bundled data has diagnostics:\n{}", shown.join("\n"));
+    assert!(
+        shown.is_empty(),
+        "bundled data has diagnostics:\n{}",
+        shown.join("\n")
+    );
     loaded.dataset
 }
 
 #[test]
 fn bundled_data_is_clean_and_broad() {
     let ds = bundled();
-    assert!(ds.announcements.len() >= 100, "{} announcements", ds.announcements.len());
+    assert!(
+        ds.announcements.len() >= 100,
+        "{} announcements",
+        ds.announcements.len()
+    );
     assert!(ds.companies.len() >= 20, "{} companies", ds.companies.len());
-    let currencies: BTreeSet<_> = ds.announcements.iter().filter_map(|a| a.amount.map(|m| m.currency)).collect();
+    let currencies: BTreeSet<_> = ds
+        .announcements
+        .iter()
+        .filter_map(|a| a.amount.map(|m| m.currency))
+        .collect();
     assert!(currencies.len() >= 8, "{currencies:?}");
     let countries: BTreeSet<_> = ds
         .announcements
         .iter()
-        .flat_map(|a| a.countries.iter().copied().chain(a.sites.iter().map(|s| s.country)))
+        .flat_map(|a| {
+            a.countries
+                .iter()
+                .copied()
+                .chain(a.sites.iter().map(|s| s.country))
+        })
         .collect();
     assert!(countries.len() >= 30, "{} countries", countries.len());
-    assert!(ds.announcements.iter().map(|a| a.sites.len()).sum::<usize>() >= 30);
+    assert!(
+        ds.announcements
+            .iter()
+            .map(|a| a.sites.len())
+            .sum::<usize>()
+            >= 30
+    );
     for a in &ds.announcements {
         assert!(a.source.url.starts_with("http"), "{}", a.id);
         assert!(!a.source.publisher.is_empty(), "{}", a.id);
         if a.amount.is_some() {
-            assert!(a.source.quote.as_ref().is_some_and(|q| !q.is_empty()), "{} cites no quote", a.id);
+            assert!(
+                a.source.quote.as_ref().is_some_and(|q| !q.is_empty()),
+                "{} cites no quote",
+                a.id
+            );
         }
     }
-    for id in ["microsoft", "alphabet", "amazon", "meta", "oracle", "alibaba", "tencent", "bytedance", "baidu", "openai", "nvidia"] {
+    for id in [
+        "microsoft",
+        "alphabet",
+        "amazon",
+        "meta",
+        "oracle",
+        "alibaba",
+        "tencent",
+        "bytedance",
+        "baidu",
+        "openai",
+        "nvidia",
+    ] {
         assert!(ds.company_index(id).is_some(), "{id} missing");
     }
-    let revisions = ds.announcements.iter().filter(|a| a.revises.is_some() && a.amount.is_some()).count();
+    let revisions = ds
+        .announcements
+        .iter()
+        .filter(|a| a.revises.is_some() && a.amount.is_some())
+        .count();
     assert!(revisions >= 5, "{revisions} revisions with figures");
-    assert!(ds.announcements.iter().any(|a| a.amount.is_some_and(|m| m.min < m.max)), "a range");
+    assert!(
+        ds.announcements
+            .iter()
+            .any(|a| a.amount.is_some_and(|m| m.min < m.max)),
+        "a range"
+    );
 }
 
 #[test]
 fn the_alibaba_seed_story_is_complete() {
     let ds = bundled();
-    let plan = &ds.announcements[ds.find("alibaba-2025-02-ai-infrastructure").expect("the 380 bn plan")];
+    let plan = &ds.announcements[ds
+        .find("alibaba-2025-02-ai-infrastructure")
+        .expect("the 380 bn plan")];
     assert_eq!(plan.date.to_string(), "2025-02-24");
     let m = plan.amount.unwrap();
-    assert_eq!((m.min, m.max, m.currency.as_str()), (380_000_000_000, 380_000_000_000, "CNY"));
+    assert_eq!(
+        (m.min, m.max, m.currency.as_str()),
+        (380_000_000_000, 380_000_000_000, "CNY")
+    );
     assert_eq!((plan.period.from, plan.period.to), (2025, 2027));
     assert_eq!(plan.source_usd, Some(53_000_000_000));
 
     let apsara = ds
         .announcements
         .iter()
-        .find(|a| a.revises.as_deref() == Some(plan.id.as_str()) && a.date.to_string() == "2025-09-24")
+        .find(|a| {
+            a.revises.as_deref() == Some(plan.id.as_str()) && a.date.to_string() == "2025-09-24"
+        })
         .expect("Apsara update revises the plan");
-    assert!(apsara.amount.is_none(), "a qualitative update: the 380 bn still counts");
+    assert!(
+        apsara.amount.is_none(),
+        "a qualitative update: the 380 bn still counts"
+    );
     assert!(!ds.superseded(None)[ds.find(&plan.id).unwrap()]);
 
     let on_apsara_day: Vec<_> = ds
@@ -75,9 +133,17 @@ fn the_alibaba_seed_story_is_complete() {
     }
 
     let unicom = &ds.companies[ds.company_index("china-unicom").expect("China Unicom")];
-    assert_eq!(unicom.kind, Some(CompanyKind::Telecom), "a state-owned telecom operator");
-    assert!(ds.announcements.iter().any(|a| a.company == ds.company_index("china-unicom").unwrap()
-        && a.haystack_has("alibaba", &ds)));
+    assert_eq!(
+        unicom.kind,
+        Some(CompanyKind::Telecom),
+        "a state-owned telecom operator"
+    );
+    assert!(
+        ds.announcements
+            .iter()
+            .any(|a| a.company == ds.company_index("china-unicom").unwrap()
+                && a.haystack_has("alibaba", &ds))
+    );
 }
 
 trait Haystack {

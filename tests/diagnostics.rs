@@ -20,34 +20,230 @@ fn diagnostics(dirs: &[&str]) -> (Vec<Diagnostic>, usize) {
 
 /// (fixture, file, line, column, severity, words of the message)
 const CASES: &[(&str, &str, usize, usize, Severity, &str)] = &[
-    ("syntax-error", "acme.toml", 19, 6, Severity::Error, "TOML syntax"),
-    ("not-utf8", "acme.toml", 9, 12, Severity::Error, "not valid UTF-8"),
-    ("unknown-key", "acme.toml", 13, 1, Severity::Error, "unknown key `colour` in [[announcement]]"),
-    ("unknown-company-key", "acme.toml", 5, 1, Severity::Error, "unknown key `ceo` in [company]"),
-    ("missing-key", "acme.toml", 6, 1, Severity::Error, "missing required key `title`"),
-    ("missing-company-id", "acme.toml", 1, 1, Severity::Error, "missing required key `id` in [company]"),
-    ("duplicate-id", "beta.toml", 7, 6, Severity::Error, "duplicate announcement id `acme-1` (first defined at tests/fixtures/diagnostics/duplicate-id/announcements/acme.toml:7:6)"),
-    ("bad-country", "acme.toml", 13, 14, Severity::Error, "`XX` in `countries` is not an ISO 3166-1 alpha-2"),
-    ("bad-hq", "acme.toml", 4, 6, Severity::Error, "`USA` in `hq` is not an ISO 3166-1 alpha-2"),
-    ("bad-currency", "acme.toml", 12, 12, Severity::Error, "`ABC` is not an ISO 4217 currency code"),
-    ("amount-without-currency", "acme.toml", 11, 10, Severity::Error, "`amount` needs a `currency`"),
-    ("min-greater-than-max", "acme.toml", 11, 10, Severity::Error, "`amount.min` (9) is greater than `amount.max` (5)"),
-    ("negative-amount", "acme.toml", 11, 10, Severity::Error, "must not be negative"),
-    ("period-reversed", "acme.toml", 13, 10, Severity::Error, "`period.from` (2027) is after `period.to` (2025)"),
-    ("revises-unknown", "acme.toml", 13, 11, Severity::Error, "`revises` names an unknown id `nobody`"),
-    ("part-of-unknown", "acme.toml", 13, 11, Severity::Error, "`part_of` names an unknown id `nothing`"),
-    ("revises-later", "acme.toml", 26, 11, Severity::Error, "a later announcement"),
-    ("revises-cycle", "acme.toml", 13, 11, Severity::Error, "`revises` of `acme-1` forms a cycle"),
-    ("part-of-cycle", "acme.toml", 27, 11, Severity::Error, "`part_of` of `acme-2` forms a cycle"),
-    ("stem-mismatch", "acme-corp.toml", 2, 6, Severity::Error, "differs from the file name `acme-corp.toml`"),
-    ("wrong-type", "acme.toml", 11, 10, Severity::Error, "`amount` must be an integer, found string"),
-    ("quoted-date", "acme.toml", 8, 8, Severity::Error, "must be a TOML local date"),
-    ("amount-too-large", "acme.toml", 11, 10, Severity::Error, "out of range"),
-    ("missing-quote", "acme.toml", 14, 1, Severity::Warning, "no `quote`"),
-    ("unknown-kind", "acme.toml", 10, 8, Severity::Error, "unknown kind `shopping`"),
-    ("bad-site", "acme.toml", 21, 7, Severity::Error, "`lat` must be between -90 and 90"),
-    ("multiline-title", "acme.toml", 9, 9, Severity::Error, "`title` must be one line"),
-    ("skipped-target", "acme.toml", 27, 11, Severity::Error, "names `acme-1`, which was skipped for errors"),
+    (
+        "syntax-error",
+        "acme.toml",
+        19,
+        6,
+        Severity::Error,
+        "TOML syntax",
+    ),
+    (
+        "not-utf8",
+        "acme.toml",
+        9,
+        12,
+        Severity::Error,
+        "not valid UTF-8",
+    ),
+    (
+        "unknown-key",
+        "acme.toml",
+        13,
+        1,
+        Severity::Error,
+        "unknown key `colour` in [[announcement]]",
+    ),
+    (
+        "unknown-company-key",
+        "acme.toml",
+        5,
+        1,
+        Severity::Error,
+        "unknown key `ceo` in [company]",
+    ),
+    (
+        "missing-key",
+        "acme.toml",
+        6,
+        1,
+        Severity::Error,
+        "missing required key `title`",
+    ),
+    (
+        "missing-company-id",
+        "acme.toml",
+        1,
+        1,
+        Severity::Error,
+        "missing required key `id` in [company]",
+    ),
+    (
+        "duplicate-id",
+        "beta.toml",
+        7,
+        6,
+        Severity::Error,
+        "duplicate announcement id `acme-1` (first defined at tests/fixtures/diagnostics/duplicate-id/announcements/acme.toml:7:6)",
+    ),
+    (
+        "bad-country",
+        "acme.toml",
+        13,
+        14,
+        Severity::Error,
+        "`XX` in `countries` is not an ISO 3166-1 alpha-2",
+    ),
+    (
+        "bad-hq",
+        "acme.toml",
+        4,
+        6,
+        Severity::Error,
+        "`USA` in `hq` is not an ISO 3166-1 alpha-2",
+    ),
+    (
+        "bad-currency",
+        "acme.toml",
+        12,
+        12,
+        Severity::Error,
+        "`ABC` is not an ISO 4217 currency code",
+    ),
+    (
+        "amount-without-currency",
+        "acme.toml",
+        11,
+        10,
+        Severity::Error,
+        "`amount` needs a `currency`",
+    ),
+    (
+        "min-greater-than-max",
+        "acme.toml",
+        11,
+        10,
+        Severity::Error,
+        "`amount.min` (9) is greater than `amount.max` (5)",
+    ),
+    (
+        "negative-amount",
+        "acme.toml",
+        11,
+        10,
+        Severity::Error,
+        "must not be negative",
+    ),
+    (
+        "period-reversed",
+        "acme.toml",
+        13,
+        10,
+        Severity::Error,
+        "`period.from` (2027) is after `period.to` (2025)",
+    ),
+    (
+        "revises-unknown",
+        "acme.toml",
+        13,
+        11,
+        Severity::Error,
+        "`revises` names an unknown id `nobody`",
+    ),
+    (
+        "part-of-unknown",
+        "acme.toml",
+        13,
+        11,
+        Severity::Error,
+        "`part_of` names an unknown id `nothing`",
+    ),
+    (
+        "revises-later",
+        "acme.toml",
+        26,
+        11,
+        Severity::Error,
+        "a later announcement",
+    ),
+    (
+        "revises-cycle",
+        "acme.toml",
+        13,
+        11,
+        Severity::Error,
+        "`revises` of `acme-1` forms a cycle",
+    ),
+    (
+        "part-of-cycle",
+        "acme.toml",
+        27,
+        11,
+        Severity::Error,
+        "`part_of` of `acme-2` forms a cycle",
+    ),
+    (
+        "stem-mismatch",
+        "acme-corp.toml",
+        2,
+        6,
+        Severity::Error,
+        "differs from the file name `acme-corp.toml`",
+    ),
+    (
+        "wrong-type",
+        "acme.toml",
+        11,
+        10,
+        Severity::Error,
+        "`amount` must be an integer, found string",
+    ),
+    (
+        "quoted-date",
+        "acme.toml",
+        8,
+        8,
+        Severity::Error,
+        "must be a TOML local date",
+    ),
+    (
+        "amount-too-large",
+        "acme.toml",
+        11,
+        10,
+        Severity::Error,
+        "out of range",
+    ),
+    (
+        "missing-quote",
+        "acme.toml",
+        14,
+        1,
+        Severity::Warning,
+        "no `quote`",
+    ),
+    (
+        "unknown-kind",
+        "acme.toml",
+        10,
+        8,
+        Severity::Error,
+        "unknown kind `shopping`",
+    ),
+    (
+        "bad-site",
+        "acme.toml",
+        21,
+        7,
+        Severity::Error,
+        "`lat` must be between -90 and 90",
+    ),
+    (
+        "multiline-title",
+        "acme.toml",
+        9,
+        9,
+        Severity::Error,
+        "`title` must be one line",
+    ),
+    (
+        "skipped-target",
+        "acme.toml",
+        27,
+        11,
+        Severity::Error,
+        "names `acme-1`, which was skipped for errors",
+    ),
 ];
 
 #[test]
@@ -64,7 +260,10 @@ fn every_diagnostic_has_a_fixture_at_its_line_and_column() {
             (path.as_str(), line, col, severity),
             "{case}: {d}"
         );
-        assert!(d.to_string().starts_with(&format!("{path}:{line}:{col}: ")), "{d}");
+        assert!(
+            d.to_string().starts_with(&format!("{path}:{line}:{col}: ")),
+            "{d}"
+        );
     }
 }
 
@@ -86,9 +285,15 @@ fn duplicate_company_names_both_places_and_skips_the_second_file() {
     let (diags, count) = diagnostics(&["duplicate-company/a", "duplicate-company/b"]);
     assert_eq!(diags.len(), 1, "{diags:#?}");
     let d = &diags[0];
-    assert!(d.path.ends_with("duplicate-company/b/announcements/acme.toml"));
+    assert!(
+        d.path
+            .ends_with("duplicate-company/b/announcements/acme.toml")
+    );
     assert!(d.message.contains("duplicate company id `acme`"));
-    assert!(d.message.contains("duplicate-company/a/announcements/acme.toml:1:1"));
+    assert!(
+        d.message
+            .contains("duplicate-company/a/announcements/acme.toml:1:1")
+    );
     assert_eq!(count, 1, "the first file's record still loads");
 }
 

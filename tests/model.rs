@@ -25,7 +25,14 @@ const DRAGON_USD: f64 = 380e9 * 1.0466 / 7.5879;
 
 fn by(ds: &Dataset, g: Grouping, filter: &Filter) -> Summary {
     let rows = filter.apply(ds);
-    summarize(ds, &rows, &ds.superseded(filter.until), g, USD, RateBasis::Announcement)
+    summarize(
+        ds,
+        &rows,
+        &ds.superseded(filter.until),
+        g,
+        USD,
+        RateBasis::Announcement,
+    )
 }
 
 fn close(a: f64, b: f64) -> bool {
@@ -67,27 +74,42 @@ fn until_shows_figures_as_known_then() {
         .iter()
         .map(|&i| ds.announcements[i].id.as_str())
         .collect();
-    assert_eq!(chain, ["acme-2024-plan", "acme-2025-raise", "acme-2025-update"]);
+    assert_eq!(
+        chain,
+        ["acme-2024-plan", "acme-2025-raise", "acme-2025-update"]
+    );
 }
 
 #[test]
 fn conversion_follows_the_worked_example_and_pegs() {
     let ds = fixture();
     let a = &ds.announcements[ds.find("dragon-2025-plan").unwrap()];
-    let v = value_of(a, USD, RateBasis::Announcement, &ds.rates).unwrap().unwrap();
-    assert!((v.max / 1e9 - 52.4).abs() < 0.05, "about 52.4 bn USD: {}", v.max);
+    let v = value_of(a, USD, RateBasis::Announcement, &ds.rates)
+        .unwrap()
+        .unwrap();
+    assert!(
+        (v.max / 1e9 - 52.4).abs() < 0.05,
+        "about 52.4 bn USD: {}",
+        v.max
+    );
     assert_eq!(v.rate_date, Some("2025-02-24".parse().unwrap()));
     let gulf = &ds.announcements[ds.find("gulf-2025-campus").unwrap()];
-    let v = value_of(gulf, USD, RateBasis::Announcement, &ds.rates).unwrap().unwrap();
+    let v = value_of(gulf, USD, RateBasis::Announcement, &ds.rates)
+        .unwrap()
+        .unwrap();
     assert!(close(v.max, 10e9), "AED at its peg: {}", v.max);
     // The latest basis uses the last date of the file for every record.
-    let v = value_of(a, USD, RateBasis::Latest, &ds.rates).unwrap().unwrap();
+    let v = value_of(a, USD, RateBasis::Latest, &ds.rates)
+        .unwrap()
+        .unwrap();
     assert_eq!(v.rate_date, ds.rates.last_date());
     // A fixed date before the series leaves the record unconverted, never zero.
     let old = RateBasis::Fixed("1990-01-01".parse().unwrap());
     assert_eq!(value_of(a, USD, old, &ds.rates), Some(None));
     // Native keeps the announced figure.
-    let v = value_of(a, ViewCurrency::Native, RateBasis::Announcement, &ds.rates).unwrap().unwrap();
+    let v = value_of(a, ViewCurrency::Native, RateBasis::Announcement, &ds.rates)
+        .unwrap()
+        .unwrap();
     assert_eq!((v.max, v.currency), (380e9, Currency::CNY));
 }
 
@@ -104,7 +126,13 @@ fn every_grouping() {
     let f = Filter::default();
     assert_eq!(
         keys(&by(&ds, Grouping::Country, &f)),
-        [("US", 2, 1), ("CN", 1, 1), ("BR", 1, 0), ("TW", 1, 1), ("multi", 2, 1)]
+        [
+            ("US", 2, 1),
+            ("CN", 1, 1),
+            ("BR", 1, 0),
+            ("TW", 1, 1),
+            ("multi", 2, 1)
+        ]
     );
     assert_eq!(
         keys(&by(&ds, Grouping::Region, &f)),
@@ -123,11 +151,23 @@ fn every_grouping() {
     assert_eq!(keys(&by(&ds, Grouping::Year, &f)), [("2025", 7, 4)]);
     assert_eq!(
         keys(&by(&ds, Grouping::Kind, &f)),
-        [("capex-guidance", 2, 1), ("capex-plan", 1, 1), ("country-investment", 1, 1), ("datacenter", 2, 0), ("other", 1, 1)]
+        [
+            ("capex-guidance", 2, 1),
+            ("capex-plan", 1, 1),
+            ("country-investment", 1, 1),
+            ("datacenter", 2, 0),
+            ("other", 1, 1)
+        ]
     );
     let spend = by(&ds, Grouping::SpendYear, &f);
-    assert_eq!(keys(&spend), [("2025", 7, 4), ("2026", 2, 2), ("2027", 1, 1)]);
-    assert!(close(spend.groups[0].totals.min, 60e9 + DRAGON_USD / 3.0 + 10e9));
+    assert_eq!(
+        keys(&spend),
+        [("2025", 7, 4), ("2026", 2, 2), ("2027", 1, 1)]
+    );
+    assert!(close(
+        spend.groups[0].totals.min,
+        60e9 + DRAGON_USD / 3.0 + 10e9
+    ));
     assert!(close(spend.groups[2].totals.max, DRAGON_USD / 3.0));
     for g in Grouping::ALL {
         let s = by(&ds, g, &f);
@@ -141,15 +181,55 @@ fn filters() {
     let ds = fixture();
     let count = |f: Filter| f.apply(&ds).len();
     assert_eq!(count(Filter::default()), 8);
-    assert_eq!(count(Filter { companies: vec!["dragon".into()], ..Filter::default() }), 3);
-    // Region matches countries and sites alike, any case, region or sub-region.
-    assert_eq!(count(Filter { regions: vec!["western europe".into()], ..Filter::default() }), 1);
-    assert_eq!(count(Filter { regions: vec!["Asia".into()], ..Filter::default() }), 3);
-    assert_eq!(count(Filter { search: "SÃO PAULO".to_lowercase(), ..Filter::default() }), 1);
-    assert_eq!(count(Filter { search: "龙集团".into(), ..Filter::default() }), 3);
-    assert_eq!(count(Filter { search: "GUIDANCE".into(), ..Filter::default() }), 1, "tags");
     assert_eq!(
-        count(Filter { since: Some("2025-05-01".parse().unwrap()), ..Filter::default() }),
+        count(Filter {
+            companies: vec!["dragon".into()],
+            ..Filter::default()
+        }),
+        3
+    );
+    // Region matches countries and sites alike, any case, region or sub-region.
+    assert_eq!(
+        count(Filter {
+            regions: vec!["western europe".into()],
+            ..Filter::default()
+        }),
+        1
+    );
+    assert_eq!(
+        count(Filter {
+            regions: vec!["Asia".into()],
+            ..Filter::default()
+        }),
+        3
+    );
+    assert_eq!(
+        count(Filter {
+            search: "SÃO PAULO".to_lowercase(),
+            ..Filter::default()
+        }),
+        1
+    );
+    assert_eq!(
+        count(Filter {
+            search: "龙集团".into(),
+            ..Filter::default()
+        }),
+        3
+    );
+    assert_eq!(
+        count(Filter {
+            search: "GUIDANCE".into(),
+            ..Filter::default()
+        }),
+        1,
+        "tags"
+    );
+    assert_eq!(
+        count(Filter {
+            since: Some("2025-05-01".parse().unwrap()),
+            ..Filter::default()
+        }),
         4
     );
 }

@@ -3,6 +3,7 @@
 
 pub mod args;
 pub mod check;
+pub mod dashboard;
 pub mod list;
 pub mod summary;
 pub mod table;

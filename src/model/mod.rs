@@ -4,5 +4,7 @@ pub mod announcement;
 pub mod codes;
 pub mod dataset;
 pub mod money;
+pub mod places;
 pub mod query;
 pub mod text;
+pub mod timeline;

@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use super::announcement::{Announcement, Kind};
 use super::codes::{CountryCode, Currency};
 use super::dataset::Dataset;
-use super::money::{RateBasis, ViewCurrency, value_of};
+use super::money::{RateBasis, Value, ViewCurrency, value_of};
 
 /// The filters of the command line and the dashboard. Repeated values of one filter are
 /// alternatives (any may match); different filters must all match.
@@ -37,7 +37,8 @@ impl Filter {
             .chain(a.sites.iter().map(|s| s.country))
     }
 
-    pub fn matches(&self, ds: &Dataset, i: usize) -> bool {
+    /// Whether record `i` passes. `search` must already be lower-case (`apply` sees to it).
+    fn matches(&self, ds: &Dataset, i: usize) -> bool {
         let a = &ds.announcements[i];
         (self.companies.is_empty()
             || self
@@ -51,13 +52,18 @@ impl Filter {
             && (self.regions.is_empty()
                 || Self::places(a)
                     .any(|c| self.regions.iter().any(|r| ds.countries.in_region(c, r))))
-            && (self.search.is_empty() || ds.haystack(i).contains(&self.search.to_lowercase()))
+            && (self.search.is_empty() || ds.haystack(i).contains(&self.search))
     }
 
     /// Indices of matching records, in dataset order (date, then id).
     pub fn apply(&self, ds: &Dataset) -> Vec<usize> {
+        // Lower-case the search once, not once per record.
+        let lowered = Filter {
+            search: self.search.to_lowercase(),
+            ..self.clone()
+        };
         (0..ds.announcements.len())
-            .filter(|&i| self.matches(ds, i))
+            .filter(|&i| lowered.matches(ds, i))
             .collect()
     }
 }
@@ -87,11 +93,20 @@ impl Totals {
         ds: &Dataset,
         share: f64,
     ) {
+        self.add_value(
+            a.part_of.is_some(),
+            value_of(a, view, basis, &ds.rates),
+            share,
+        );
+    }
+
+    /// Adds one record given its value (see `value_of`); a part counts but adds no money.
+    pub fn add_value(&mut self, is_part: bool, value: Option<Option<Value>>, share: f64) {
         self.count += 1;
-        if a.part_of.is_some() {
+        if is_part {
             return;
         }
-        match value_of(a, view, basis, &ds.rates) {
+        match value {
             None => {}
             Some(None) => {
                 self.with_amount += 1;
@@ -202,9 +217,7 @@ fn keys_of(ds: &Dataset, a: &Announcement, g: Grouping) -> Vec<(String, String, 
                 })
                 .collect();
             match (names.len(), names.first()) {
-                (1, Some(n)) if !n.is_empty() => {
-                    one(n.to_string(), n.to_string())
-                }
+                (1, Some(n)) if !n.is_empty() => one(n.to_string(), n.to_string()),
                 _ => multi(),
             }
         }

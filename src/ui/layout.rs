@@ -1,0 +1,58 @@
+//! Where things go, as pure functions of the frame size, so that `update` can page by the
+//! same number of rows the views draw.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+
+use super::app::View;
+
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+/// Tabs line, body, status line.
+pub fn main_areas(area: Rect) -> [Rect; 3] {
+    Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ])
+    .areas(area)
+}
+
+/// Announcements: the table above, the detail pane below.
+pub fn announcements_areas(body: Rect) -> [Rect; 2] {
+    let detail = (body.height / 3).clamp(7, 14);
+    Layout::vertical([Constraint::Min(0), Constraint::Length(detail)]).areas(body)
+}
+
+/// Companies and Map: a list beside a chart or map.
+pub fn side_by_side(body: Rect, list_width: u16) -> [Rect; 2] {
+    Layout::horizontal([
+        Constraint::Length(list_width.min(body.width / 2)),
+        Constraint::Min(0),
+    ])
+    .areas(body)
+}
+
+/// Map: the world on the left, the list of countries on the right.
+pub fn map_areas(body: Rect) -> [Rect; 2] {
+    Layout::horizontal([
+        Constraint::Min(0),
+        Constraint::Length(MAP_LIST_WIDTH.min(body.width / 2)),
+    ])
+    .areas(body)
+}
+
+pub const COMPANY_LIST_WIDTH: u16 = 60;
+pub const MAP_LIST_WIDTH: u16 = 44;
+
+/// Data rows visible in the main list of `view` (inside borders, under the header).
+pub fn table_rows(size: (u16, u16), view: View) -> usize {
+    let [_, body, _] = main_areas(Rect::new(0, 0, size.0, size.1));
+    let list = match view {
+        View::Announcements => announcements_areas(body)[0],
+        View::Companies => side_by_side(body, COMPANY_LIST_WIDTH)[0],
+        View::Map => map_areas(body)[1],
+        View::Timeline => body,
+    };
+    list.height.saturating_sub(3) as usize
+}

@@ -1,0 +1,275 @@
+//! `update`: the only place view state changes.
+
+use super::action::Action;
+use super::app::{App, Cursor, Mode, Picker, PickerKind, View};
+use crate::model::dataset::Dataset;
+use crate::model::query::Filter;
+
+pub fn update(app: &mut App, ds: &Dataset, action: Action) {
+    let page = app.table_height() as i64;
+    match action {
+        Action::Quit => app.quit = true,
+        Action::Resize(w, h) => {
+            app.size = (w, h);
+            let h = app.table_height();
+            app.announcements.clamp(app.derived.rows.len(), h);
+            app.companies.clamp(company_count(app), h);
+            app.places.clamp(app.derived.places.len(), h);
+        }
+        Action::ShowView(v) => {
+            app.view = v;
+            app.mode = Mode::Normal;
+        }
+        Action::NextView | Action::PrevView => {
+            let n = View::ALL.len();
+            let step = if action == Action::NextView { 1 } else { n - 1 };
+            app.view = View::ALL[(app.view.index() + step) % n];
+        }
+        Action::CycleCurrency => {
+            app.currency_ix = (app.currency_ix + 1) % app.currencies.len();
+            app.recompute(ds);
+        }
+        Action::ToggleRateBasis => {
+            app.basis_ix = (app.basis_ix + 1) % app.bases.len();
+            app.recompute(ds);
+        }
+        Action::StartSearch => {
+            app.mode = Mode::Search {
+                before: app.filter.search.clone(),
+            };
+        }
+        Action::SearchInput(c) => {
+            app.filter.search.push(c);
+            filter_changed(app, ds);
+        }
+        Action::SearchBackspace => {
+            app.filter.search.pop();
+            filter_changed(app, ds);
+        }
+        Action::SearchKeep => app.mode = Mode::Normal,
+        Action::SearchDrop => {
+            if let Mode::Search { before } = std::mem::replace(&mut app.mode, Mode::Normal) {
+                app.filter.search = before;
+                filter_changed(app, ds);
+            }
+        }
+        Action::ClearFilters => {
+            app.filter = Filter::default();
+            filter_changed(app, ds);
+        }
+        Action::CycleSort => {
+            app.sort = app.sort.next();
+            app.recompute(ds);
+        }
+        Action::ReverseSort => {
+            app.descending = !app.descending;
+            app.recompute(ds);
+        }
+        Action::Up => move_cursor(app, -1),
+        Action::Down => move_cursor(app, 1),
+        Action::PageUp => move_cursor(app, -page),
+        Action::PageDown => move_cursor(app, page),
+        Action::Top => move_cursor(app, i64::MIN / 2),
+        Action::Bottom => move_cursor(app, i64::MAX / 2),
+        Action::Scroll(n) => move_cursor(app, n as i64),
+        Action::Select => select(app, ds),
+        Action::Back => app.mode = Mode::Normal,
+        Action::ToggleHelp => {
+            app.mode = if app.mode == Mode::Help {
+                Mode::Normal
+            } else {
+                Mode::Help
+            };
+        }
+        Action::OpenCompanyPicker => app.mode = Mode::Picker(company_picker(app, ds)),
+        Action::OpenRegionPicker => app.mode = Mode::Picker(region_picker(app, ds)),
+        Action::PickerToggle => {
+            if let Mode::Picker(p) = &mut app.mode
+                && let Some(m) = p.marked.get_mut(p.cursor)
+            {
+                *m = !*m;
+            }
+        }
+        Action::ShowWarnings => app.mode = Mode::Warnings { scroll: 0 },
+        Action::ToggleGranularity => {
+            use crate::model::timeline::Granularity::*;
+            app.granularity = if app.granularity == Quarter {
+                Year
+            } else {
+                Quarter
+            };
+            app.recompute(ds);
+        }
+        Action::ToggleTimeAxis => {
+            use crate::model::timeline::TimeAxis::*;
+            app.axis = if app.axis == Announced {
+                SpendYears
+            } else {
+                Announced
+            };
+            app.recompute(ds);
+        }
+    }
+}
+
+fn company_count(app: &App) -> usize {
+    app.derived.companies.as_ref().map_or(0, |s| s.groups.len())
+}
+
+/// After a filter change: recompute, and start the lists from the top.
+fn filter_changed(app: &mut App, ds: &Dataset) {
+    app.announcements = Cursor::default();
+    app.companies = Cursor::default();
+    app.places = Cursor::default();
+    app.recompute(ds);
+}
+
+fn move_cursor(app: &mut App, delta: i64) {
+    let h = app.table_height();
+    match &mut app.mode {
+        Mode::Detail { scroll } | Mode::Warnings { scroll } => {
+            *scroll = (*scroll as i64 + delta).clamp(0, u16::MAX as i64) as u16;
+            return;
+        }
+        Mode::Picker(p) => {
+            let mut c = Cursor {
+                selected: p.cursor,
+                offset: 0,
+            };
+            c.move_by(delta, p.items.len(), usize::MAX);
+            p.cursor = c.selected;
+            return;
+        }
+        _ => {}
+    }
+    match app.view {
+        View::Announcements => app.announcements.move_by(delta, app.derived.rows.len(), h),
+        View::Companies => {
+            let n = company_count(app);
+            app.companies.move_by(delta, n, h)
+        }
+        View::Map => app.places.move_by(delta, app.derived.places.len(), h),
+        View::Timeline => {}
+    }
+}
+
+fn select(app: &mut App, ds: &Dataset) {
+    if let Mode::Picker(p) = &app.mode {
+        let chosen: Vec<String> = p
+            .items
+            .iter()
+            .zip(&p.marked)
+            .filter(|(_, m)| **m)
+            .map(|((v, _), _)| v.clone())
+            .collect();
+        // Enter with nothing marked takes the item under the cursor.
+        let chosen = if chosen.is_empty() {
+            p.items
+                .get(p.cursor)
+                .map(|(v, _)| vec![v.clone()])
+                .unwrap_or_default()
+        } else {
+            chosen
+        };
+        match p.kind {
+            PickerKind::Company => app.filter.companies = chosen,
+            PickerKind::Region => app.filter.regions = chosen,
+        }
+        app.mode = Mode::Normal;
+        filter_changed(app, ds);
+        return;
+    }
+    match app.view {
+        View::Announcements if app.selected_announcement().is_some() => {
+            app.mode = Mode::Detail { scroll: 0 };
+        }
+        View::Companies => {
+            let key = app
+                .derived
+                .companies
+                .as_ref()
+                .and_then(|s| s.groups.get(app.companies.selected))
+                .map(|g| g.key.clone());
+            if let Some(key) = key {
+                // Toggle: selecting the company already filtered on clears it.
+                app.filter.companies = if app.filter.companies == [key.clone()] {
+                    vec![]
+                } else {
+                    vec![key]
+                };
+                filter_changed(app, ds);
+            }
+        }
+        View::Map => {
+            if let Some(code) = app.derived.places.get(app.places.selected).map(|p| p.code) {
+                app.filter.countries = if app.filter.countries == [code] {
+                    vec![]
+                } else {
+                    vec![code]
+                };
+                app.view = View::Announcements;
+                filter_changed(app, ds);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn company_picker(app: &App, ds: &Dataset) -> Picker {
+    let mut items: Vec<(String, String)> = ds
+        .companies
+        .iter()
+        .map(|c| {
+            (
+                c.id.clone(),
+                crate::model::text::sanitize(&c.display_name()),
+            )
+        })
+        .collect();
+    items.sort_by_key(|(_, label)| label.to_lowercase());
+    let marked = items
+        .iter()
+        .map(|(id, _)| app.filter.companies.contains(id))
+        .collect();
+    Picker {
+        kind: PickerKind::Company,
+        items,
+        marked,
+        cursor: 0,
+    }
+}
+
+fn region_picker(app: &App, ds: &Dataset) -> Picker {
+    // Regions first, then their sub-regions, as M49 names them.
+    let mut regions: Vec<String> = ds
+        .countries
+        .iter()
+        .map(|(_, c)| c.region.clone())
+        .filter(|r| !r.is_empty())
+        .collect();
+    regions.sort();
+    regions.dedup();
+    let mut items = Vec::new();
+    for r in regions {
+        items.push((r.clone(), r.clone()));
+        let mut subs: Vec<String> = ds
+            .countries
+            .iter()
+            .filter(|(_, c)| c.region == r && !c.subregion.is_empty())
+            .map(|(_, c)| c.subregion.clone())
+            .collect();
+        subs.sort();
+        subs.dedup();
+        items.extend(subs.into_iter().map(|s| (s.clone(), format!("  {s}"))));
+    }
+    let marked = items
+        .iter()
+        .map(|(v, _)| app.filter.regions.contains(v))
+        .collect();
+    Picker {
+        kind: PickerKind::Region,
+        items,
+        marked,
+        cursor: 0,
+    }
+}

@@ -1,0 +1,32 @@
+//! The help overlay: every key, from the same table the key map documents.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use crate::ui::keys::HELP;
+use crate::ui::theme::Theme;
+use crate::ui::widgets::popup::{centered, text_popup};
+
+pub fn draw(frame: &mut Frame, area: Rect, theme: Theme) {
+    let mut lines: Vec<Line> = HELP
+        .iter()
+        .map(|(k, what)| {
+            Line::from(vec![
+                Span::styled(format!(" {k:<20}"), theme.header()),
+                Span::raw(*what),
+            ])
+        })
+        .collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        " Amounts: ~ about, > more than, ≤ up to; n/a = no exchange rate for that date.",
+        theme.dim(),
+    ));
+    lines.push(Line::styled(
+        " Totals skip superseded figures and parts of larger ones.",
+        theme.dim(),
+    ));
+    let rect = centered(area, 86, lines.len() as u16 + 2);
+    text_popup(frame, rect, "Keys", lines, 0, theme);
+}
