@@ -227,12 +227,12 @@ impl App {
 
     /// Recomputes everything derived. Called by `update` after a choice changes.
     pub fn recompute(&mut self, ds: &Dataset) {
-        let view = self.currency();
         let totals_in = self.total_currency();
         let basis = self.basis();
         let superseded = ds.superseded(self.filter.until);
         let mut rows = self.filter.apply(ds);
-        sort_rows(ds, &mut rows, self.sort, self.descending, view, basis);
+        // Amounts compare in one currency, even when each row shows its own.
+        sort_rows(ds, &mut rows, self.sort, self.descending, totals_in, basis);
         let companies = summarize(ds, &rows, &superseded, Grouping::Company, totals_in, basis);
         let tl = timeline(
             ds,

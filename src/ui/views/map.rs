@@ -114,10 +114,10 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, ds: &Dataset, theme: Theme
     let table = Table::new(
         rows,
         [
-            Constraint::Min(12),
+            Constraint::Min(10),
             Constraint::Length(4),
             Constraint::Length(5),
-            Constraint::Length(14),
+            Constraint::Length(17),
         ],
     )
     .header(header)

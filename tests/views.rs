@@ -1,0 +1,179 @@
+//! Rendered frames through ratatui's TestBackend, as insta snapshots reviewed like code:
+//! every view at 120x40 and at the minimum size, in native, USD and CNY. Plus the state
+//! machine: actions change the state the frames are drawn from.
+
+use std::path::PathBuf;
+
+use aiinvest::load::{Loaded, Sources, load};
+use aiinvest::model::codes::Currency;
+use aiinvest::model::money::ViewCurrency;
+use aiinvest::ui::action::Action;
+use aiinvest::ui::app::{App, Mode, View};
+use aiinvest::ui::render::{buffer_text, frame_buffer};
+use aiinvest::ui::update::update;
+
+fn fixture() -> Loaded {
+    load(&Sources {
+        data_dirs: vec![PathBuf::from("tests/fixtures/model")],
+        bundled: false,
+    })
+    .unwrap()
+}
+
+fn app(loaded: &Loaded, w: u16, h: u16) -> App {
+    let mut app = App::new(&loaded.dataset, &loaded.diagnostics);
+    app.color = false;
+    update(&mut app, &loaded.dataset, Action::Resize(w, h));
+    app
+}
+
+fn frame(loaded: &Loaded, app: &App) -> String {
+    buffer_text(&frame_buffer(app, &loaded.dataset, app.size.0, app.size.1))
+}
+
+#[test]
+fn every_view_every_currency_two_sizes() {
+    let loaded = fixture();
+    for (w, h) in [(120, 40), (80, 24)] {
+        for view in View::ALL {
+            for (name, currency) in [
+                ("native", ViewCurrency::Native),
+                ("usd", ViewCurrency::Code(Currency::USD)),
+                ("cny", ViewCurrency::Code(Currency::CNY)),
+            ] {
+                let mut a = app(&loaded, w, h);
+                a.view = view;
+                a.set_currency(&loaded.dataset, currency);
+                let snap = format!("{}_{name}_{w}x{h}", view.title().to_lowercase());
+                insta::assert_snapshot!(snap, frame(&loaded, &a));
+            }
+        }
+    }
+}
+
+#[test]
+fn overlays_and_too_small() {
+    let loaded = fixture();
+    let ds = &loaded.dataset;
+    let mut a = app(&loaded, 120, 40);
+    update(&mut a, ds, Action::ToggleHelp);
+    insta::assert_snapshot!("help_120x40", frame(&loaded, &a));
+    let mut a = app(&loaded, 120, 40);
+    update(&mut a, ds, Action::Bottom);
+    update(&mut a, ds, Action::Select);
+    assert_eq!(a.mode, Mode::Detail { scroll: 0 });
+    insta::assert_snapshot!("detail_120x40", frame(&loaded, &a));
+    let small = app(&loaded, 79, 23);
+    let text = frame(&loaded, &small);
+    assert!(text.contains("Terminal too small: 79x23"), "{text}");
+}
+
+#[test]
+fn currency_and_rate_basis_change_every_figure() {
+    let loaded = fixture();
+    let ds = &loaded.dataset;
+    let mut a = app(&loaded, 120, 40);
+    let native = frame(&loaded, &a);
+    assert!(native.contains(">¥380.0 bn"), "{native}");
+    update(&mut a, ds, Action::CycleCurrency);
+    assert_eq!(a.currency(), ViewCurrency::Code(Currency::USD));
+    let usd = frame(&loaded, &a);
+    assert!(usd.contains(">$52.4 bn"), "{usd}");
+    assert!(usd.contains("n/a"), "TWD has no rate: {usd}");
+    update(&mut a, ds, Action::CycleCurrency);
+    assert!(frame(&loaded, &a).contains("Amount (CNY)"));
+    update(&mut a, ds, Action::CycleCurrency);
+    assert_eq!(a.currency(), ViewCurrency::Native, "the cycle wraps");
+    update(&mut a, ds, Action::CycleCurrency);
+    update(&mut a, ds, Action::ToggleRateBasis);
+    let latest = frame(&loaded, &a);
+    assert!(latest.contains("rates: latest ECB, 2026-10-30"), "{latest}");
+    assert!(
+        !latest.contains(">$52.4 bn"),
+        "the yuan figure moved with the rate"
+    );
+}
+
+#[test]
+fn search_keep_drop_and_clear() {
+    let loaded = fixture();
+    let ds = &loaded.dataset;
+    let mut a = app(&loaded, 120, 40);
+    assert_eq!(a.derived.rows.len(), 8);
+    update(&mut a, ds, Action::StartSearch);
+    for c in "paulo".chars() {
+        update(&mut a, ds, Action::SearchInput(c));
+    }
+    assert_eq!(a.derived.rows.len(), 1, "filters as you type");
+    assert!(frame(&loaded, &a).contains("/paulo"));
+    update(&mut a, ds, Action::SearchDrop);
+    assert_eq!(a.derived.rows.len(), 8, "Esc drops the search");
+    update(&mut a, ds, Action::StartSearch);
+    update(&mut a, ds, Action::SearchInput('龙'));
+    update(&mut a, ds, Action::SearchKeep);
+    assert_eq!((a.mode.clone(), a.derived.rows.len()), (Mode::Normal, 3));
+    assert!(frame(&loaded, &a).contains("3 of 8"));
+    update(&mut a, ds, Action::ClearFilters);
+    assert_eq!(a.derived.rows.len(), 8);
+}
+
+#[test]
+fn sorting_selection_and_drill_down() {
+    let loaded = fixture();
+    let ds = &loaded.dataset;
+    let mut a = app(&loaded, 120, 40);
+    let first = |a: &App| ds.announcements[a.derived.rows[0]].id.clone();
+    assert_eq!(first(&a), "dragon-2025-europe", "newest first");
+    update(&mut a, ds, Action::ReverseSort);
+    assert_eq!(first(&a), "acme-2024-plan");
+    // Sort by company, then amount (largest first after reversing back).
+    update(&mut a, ds, Action::CycleSort);
+    update(&mut a, ds, Action::CycleSort);
+    update(&mut a, ds, Action::ReverseSort);
+    assert_eq!(
+        first(&a),
+        "acme-2025-raise",
+        "largest amount (130 bn) first"
+    );
+    // Companies: Enter filters every view to the company; again clears.
+    update(&mut a, ds, Action::ShowView(View::Companies));
+    update(&mut a, ds, Action::Select);
+    assert_eq!(a.filter.companies, vec!["acme".to_string()]);
+    assert_eq!(a.derived.rows.len(), 4);
+    update(&mut a, ds, Action::Select);
+    assert!(a.filter.companies.is_empty());
+    // Map: Enter on a country shows its records.
+    update(&mut a, ds, Action::ShowView(View::Map));
+    update(&mut a, ds, Action::Select);
+    assert_eq!(a.view, View::Announcements);
+    assert_eq!(a.filter.countries.len(), 1);
+    // Company picker: mark two, apply.
+    update(&mut a, ds, Action::ClearFilters);
+    update(&mut a, ds, Action::OpenCompanyPicker);
+    update(&mut a, ds, Action::PickerToggle);
+    update(&mut a, ds, Action::Down);
+    update(&mut a, ds, Action::PickerToggle);
+    update(&mut a, ds, Action::Select);
+    assert_eq!(a.filter.companies.len(), 2);
+    // Region picker: the first item is a region.
+    update(&mut a, ds, Action::ClearFilters);
+    update(&mut a, ds, Action::OpenRegionPicker);
+    update(&mut a, ds, Action::Select);
+    assert_eq!(a.filter.regions, vec!["Africa".to_string()]);
+    assert_eq!(a.derived.rows.len(), 0);
+    assert!(frame(&loaded, &a).contains("No announcement matches"));
+}
+
+#[test]
+fn paging_keeps_the_selection_on_screen() {
+    let loaded = fixture();
+    let ds = &loaded.dataset;
+    let mut a = app(&loaded, 80, 24);
+    update(&mut a, ds, Action::Bottom);
+    assert_eq!(a.announcements.selected, 7);
+    let h = a.table_height();
+    assert!(a.announcements.offset + h > 7 && a.announcements.offset <= 7);
+    update(&mut a, ds, Action::PageUp);
+    update(&mut a, ds, Action::Top);
+    assert_eq!((a.announcements.selected, a.announcements.offset), (0, 0));
+}
