@@ -25,6 +25,10 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, ds: &Dataset, theme: Theme
     let places = &app.derived.places;
     let currency = app.total_currency();
     let selected = places.get(app.places.selected).map(|p| p.code);
+    // One cell in degrees of longitude, to put labels beside markers, not on them.
+    let inner_w = f64::from(map_area.width.saturating_sub(2).max(2));
+    let inner_h = f64::from(map_area.height.saturating_sub(2).max(2));
+    let cell = 360.0 / inner_w;
     let canvas = Canvas::default()
         .block(Block::bordered().title(Line::from(vec![
             Span::styled(" Map ", theme.title()),
@@ -57,14 +61,19 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, ds: &Dataset, theme: Theme
                 };
                 ctx.print(lon, lat, Span::styled("●", style));
             }
-            for (rank, p) in places.iter().enumerate() {
+            // Labels never overlap: the selected country first, then by rank; one that
+            // would cover another on its row is left out.
+            let mut taken: Vec<(i64, i64, i64)> = Vec::new();
+            let order = places
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| Some(p.code) == selected)
+                .chain(places.iter().enumerate().take(LABELLED));
+            for (_, p) in order {
                 let Some((lat, lon)) = p.position else {
                     continue;
                 };
                 let is_selected = Some(p.code) == selected;
-                if rank >= LABELLED && !is_selected {
-                    continue;
-                }
                 let amount = match currency {
                     ViewCurrency::Code(c) if p.totals.max > 0.0 => {
                         format!(" {}", format_money(p.totals.min, p.totals.max, c, None))
@@ -76,12 +85,21 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, ds: &Dataset, theme: Theme
                 } else {
                     Style::default()
                 };
+                let text = format!("{}{amount}", p.code);
+                // The canvas's own mapping from coordinates to cells (it truncates).
+                let x = lon + cell * 1.5;
+                let row = ((85.0 - lat) * (inner_h - 1.0) / 145.0) as i64;
+                let start = ((x + 180.0) * (inner_w - 1.0) / 360.0) as i64;
+                let end = start + text.chars().count() as i64 + 1;
+                if taken
+                    .iter()
+                    .any(|&(r, s, e)| r == row && start < e && s < end)
+                {
+                    continue;
+                }
+                taken.push((row, start, end));
                 // Labels sit just right of the marker.
-                ctx.print(
-                    lon + 4.0,
-                    lat,
-                    Span::styled(format!("{}{amount}", p.code), style),
-                );
+                ctx.print(x, lat, Span::styled(text, style));
             }
         });
     frame.render_widget(canvas, map_area);

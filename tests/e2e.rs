@@ -1,0 +1,289 @@
+//! End to end: the real binary in a pseudo-terminal. Keys go in as bytes; every byte that
+//! comes out is fed to a vt100 parser, and the assertions read its screen (never the raw
+//! stream: ratatui skips unchanged cells, so words arrive split by cursor moves).
+
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+struct Session {
+    child: Box<dyn Child + Send + Sync>,
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    screen: Arc<Mutex<vt100::Parser>>,
+}
+
+fn nz(n: u16) -> std::num::NonZeroU16 {
+    std::num::NonZeroU16::new(n).expect("a terminal has at least one row and column")
+}
+
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+impl Session {
+    fn start(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Self {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("openpty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_aiinvest"));
+        cmd.args(args);
+        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+        cmd.env("TERM", "xterm-256color");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = pair.slave.spawn_command(cmd).expect("spawn");
+        // The parent must not hold the slave, or reads never see the end of the stream.
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let writer = pair.master.take_writer().expect("writer");
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
+        let sink = Arc::clone(&screen);
+        thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        Session {
+            child,
+            master: pair.master,
+            writer,
+            screen,
+        }
+    }
+
+    fn contents(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    fn wait_for(&self, text: &str) {
+        let start = Instant::now();
+        while start.elapsed() < TIMEOUT {
+            if self.contents().contains(text) {
+                return;
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+        panic!(
+            "timed out waiting for {text:?}; screen:\n{}",
+            self.contents()
+        );
+    }
+
+    fn wait_until(&self, what: &str, f: impl Fn(&str) -> bool) {
+        let start = Instant::now();
+        while start.elapsed() < TIMEOUT {
+            if f(&self.contents()) {
+                return;
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+        panic!("timed out waiting for {what}; screen:\n{}", self.contents());
+    }
+
+    fn keys(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+        // Let the program read these bytes on their own: ESC followed at once by a letter
+        // would read as Alt+letter.
+        thread::sleep(Duration::from_millis(60));
+    }
+
+    fn resize(&mut self, cols: u16, rows: u16) {
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        self.screen
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(nz(rows), nz(cols));
+    }
+
+    /// Waits for the exit; the writer stays alive until then.
+    fn exit_code(&mut self) -> u32 {
+        let start = Instant::now();
+        while start.elapsed() < TIMEOUT {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                // Give the reader thread a moment to drain the last bytes.
+                thread::sleep(Duration::from_millis(150));
+                return status.exit_code();
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+        panic!("the program did not exit; screen:\n{}", self.contents());
+    }
+
+    fn assert_terminal_restored(&self) {
+        let p = self.screen.lock().unwrap();
+        let s = p.screen();
+        assert!(!s.alternate_screen(), "still in the alternate screen");
+        assert!(!s.hide_cursor(), "cursor still hidden");
+        assert_eq!(
+            s.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "mouse capture left on"
+        );
+    }
+}
+
+const MODEL: &[&str] = &["--data", "tests/fixtures/model"];
+
+#[test]
+fn views_currency_search_clear_help_quit() {
+    let mut s = Session::start(MODEL, 120, 40, &[]);
+    s.wait_for("8 of 8");
+    s.wait_for(">¥380.0 bn");
+    assert!(s.screen.lock().unwrap().screen().alternate_screen());
+    // Currency: native -> USD -> CNY.
+    s.keys("c");
+    s.wait_for(">$52.4 bn");
+    s.keys("c");
+    s.wait_for("Amount (CNY)");
+    s.keys("c");
+    s.wait_for("Amount (native)");
+    // Rate basis.
+    s.keys("r");
+    s.wait_for("rates: latest ECB");
+    s.keys("r");
+    s.wait_for("rates: announcement date");
+    // Views by number and by Tab.
+    s.keys("2");
+    s.wait_for("Companies · native (totals in USD)");
+    s.keys("\t");
+    s.wait_for("Timeline · per quarter");
+    s.keys("4");
+    s.wait_for("8 countries");
+    s.keys("1");
+    s.wait_for("Announcements  8 of 8");
+    // Search: typed live, kept with Enter, cleared with x.
+    s.keys("/");
+    s.keys("paulo");
+    s.wait_for("1 of 8");
+    s.keys("\r");
+    s.wait_for("search: \"paulo\"");
+    s.keys("x");
+    s.wait_until("filters cleared", |c| {
+        c.contains("8 of 8") && !c.contains("search:")
+    });
+    // Esc drops a search being typed.
+    s.keys("/");
+    s.keys("acme");
+    s.wait_for("4 of 8");
+    s.keys("\x1b");
+    s.wait_until("search dropped", |c| {
+        c.contains(" 8 of 8") && !c.contains("/acme")
+    });
+    // Help, detail, and quit.
+    s.keys("?");
+    s.wait_for("cycle currency: native → USD → CNY");
+    s.keys("\x1b");
+    s.wait_until("help closed", |c| !c.contains("cycle currency"));
+    s.keys("\r");
+    s.wait_for("Esc close");
+    s.keys("\x1b");
+    s.keys("q");
+    assert_eq!(s.exit_code(), 0);
+    s.assert_terminal_restored();
+}
+
+#[test]
+fn resize_to_tiny_and_back() {
+    let mut s = Session::start(MODEL, 100, 30, &[]);
+    s.wait_for("8 of 8");
+    s.resize(40, 10);
+    s.wait_for("Terminal too small");
+    s.resize(120, 40);
+    s.wait_for("8 of 8");
+    s.keys("q");
+    assert_eq!(s.exit_code(), 0);
+    s.assert_terminal_restored();
+}
+
+#[test]
+fn sorting_and_wide_characters_keep_columns() {
+    let mut s = Session::start(MODEL, 120, 40, &[]);
+    s.wait_for("8 of 8");
+    s.keys("s");
+    s.wait_for("Company ▼");
+    // CJK names are two columns wide: the title column after them must still line up.
+    let c = s.contents();
+    let col = |needle: &str| {
+        let line = c.lines().find(|l| l.contains(needle)).unwrap();
+        let before = &line[..line.find(needle).unwrap()];
+        unicode_width::UnicodeWidthStr::width(before)
+    };
+    assert_eq!(col("RMB 380bn"), col("Plan raised"), "{c}");
+    s.keys("q");
+    assert_eq!(s.exit_code(), 0);
+}
+
+#[test]
+fn a_panic_still_restores_the_terminal() {
+    let mut s = Session::start(MODEL, 100, 30, &[("AIINVEST_PANIC_AFTER_FIRST_FRAME", "1")]);
+    let code = s.exit_code();
+    assert_ne!(code, 0);
+    s.assert_terminal_restored();
+    assert!(
+        s.contents().contains("AIINVEST_PANIC_AFTER_FIRST_FRAME"),
+        "{}",
+        s.contents()
+    );
+}
+
+#[test]
+fn no_color_draws_without_colours() {
+    let mut s = Session::start(MODEL, 120, 40, &[("NO_COLOR", "1")]);
+    s.wait_for("8 of 8");
+    {
+        let p = s.screen.lock().unwrap();
+        let screen = p.screen();
+        for row in 0..40 {
+            for col in 0..120 {
+                if let Some(cell) = screen.cell(row, col) {
+                    assert_eq!(
+                        cell.fgcolor(),
+                        vt100::Color::Default,
+                        "colour at {row},{col}"
+                    );
+                    assert_eq!(
+                        cell.bgcolor(),
+                        vt100::Color::Default,
+                        "colour at {row},{col}"
+                    );
+                }
+            }
+        }
+    }
+    s.keys("q");
+    assert_eq!(s.exit_code(), 0);
+}
+
+#[test]
+fn hostile_text_is_shown_as_text() {
+    let mut s = Session::start(&["--data", "tests/fixtures/hostile"], 120, 40, &[]);
+    s.wait_for("1 of 1");
+    s.wait_for("Clear screen");
+    // The ESC [2J in the title did not clear the screen: the tabs line is still there.
+    let c = s.contents();
+    assert!(c.contains("Evil") && c.contains("1 Announcements"), "{c}");
+    s.keys("q");
+    assert_eq!(s.exit_code(), 0);
+}
