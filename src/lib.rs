@@ -1,5 +1,6 @@
 //! aiinvest: corporate AI-investment announcements, loaded, converted and summed.
 
+pub mod atomic;
 pub mod cli;
 pub mod fx;
 pub mod geo;
