@@ -131,6 +131,17 @@ impl Session {
         panic!("the program did not exit; screen:\n{}", self.contents());
     }
 
+    /// Sends a signal (`TERM`, `HUP`, `INT`) to the program, as `kill` from a shell would.
+    fn signal(&self, name: &str) {
+        let pid = self.child.process_id().expect("the child has a pid");
+        let status = std::process::Command::new("kill")
+            .arg(format!("-{name}"))
+            .arg(pid.to_string())
+            .status()
+            .expect("run kill");
+        assert!(status.success(), "kill -{name} {pid}");
+    }
+
     fn assert_terminal_restored(&self) {
         let p = self.screen.lock().unwrap();
         let s = p.screen();
@@ -286,4 +297,47 @@ fn hostile_text_is_shown_as_text() {
     assert!(c.contains("Evil") && c.contains("1 Announcements"), "{c}");
     s.keys("q");
     assert_eq!(s.exit_code(), 0);
+}
+
+#[test]
+fn stop_signals_restore_the_terminal() {
+    // 128 + the signal number, as a shell reports a process ended by it.
+    for (sig, code) in [("TERM", 143), ("HUP", 129), ("INT", 130)] {
+        let mut s = Session::start(MODEL, 100, 30, &[]);
+        s.wait_for("8 of 8");
+        // In the middle of something: a search being typed.
+        s.keys("/");
+        s.keys("ac");
+        s.wait_for("/ac");
+        {
+            let p = s.screen.lock().unwrap();
+            assert!(p.screen().alternate_screen());
+            assert_ne!(
+                p.screen().mouse_protocol_mode(),
+                vt100::MouseProtocolMode::None
+            );
+        }
+        s.signal(sig);
+        assert_eq!(s.exit_code(), code, "SIG{sig}");
+        s.assert_terminal_restored();
+    }
+}
+
+#[test]
+fn ctrl_c_in_raw_mode_quits_and_restores() {
+    let mut s = Session::start(MODEL, 100, 30, &[]);
+    s.wait_for("8 of 8");
+    // Raw mode: the terminal sends byte 0x03 instead of raising SIGINT.
+    s.keys("\x03");
+    assert_eq!(s.exit_code(), 0);
+    s.assert_terminal_restored();
+    // The same while typing a search, and in an overlay.
+    for prefix in ["/abc", "?"] {
+        let mut s = Session::start(MODEL, 100, 30, &[]);
+        s.wait_for("8 of 8");
+        s.keys(prefix);
+        s.keys("\x03");
+        assert_eq!(s.exit_code(), 0, "after {prefix:?}");
+        s.assert_terminal_restored();
+    }
 }

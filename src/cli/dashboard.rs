@@ -1,7 +1,7 @@
 //! The dashboard and `render`: both build the same `App` from the command line.
 
 use super::args::{GlobalArgs, RenderFormat};
-use super::{EXIT_OK, Failure, filter_from_args, load_for_view, rate_basis, view_currency};
+use super::{Failure, filter_from_args, load_for_view, rate_basis, view_currency};
 use crate::load::Loaded;
 use crate::model::money::ViewCurrency;
 use crate::ui::app::{App, Mode, View};
@@ -25,11 +25,11 @@ pub fn build_app(g: &GlobalArgs, loaded: &Loaded) -> Result<App, Failure> {
 pub fn run_dashboard(g: &GlobalArgs) -> Result<i32, Failure> {
     let loaded = load_for_view(g)?;
     let app = build_app(g, &loaded)?;
-    crate::ui::terminal::run(&loaded.dataset, app).map_err(|e| Failure {
+    let exit = crate::ui::terminal::run(&loaded.dataset, app).map_err(|e| Failure {
         code: 1,
         message: format!("terminal error: {e}"),
     })?;
-    Ok(EXIT_OK)
+    Ok(exit.code())
 }
 
 fn parse_size(s: &str) -> Option<(u16, u16)> {
