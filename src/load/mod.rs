@@ -4,6 +4,7 @@
 pub mod company_file;
 pub mod diagnostic;
 mod fields;
+mod limits;
 mod validate;
 
 use std::path::{Path, PathBuf};
@@ -13,6 +14,8 @@ use self::diagnostic::{Diagnostic, Severity};
 use crate::fx::RateTable;
 use crate::geo::Countries;
 use crate::model::dataset::Dataset;
+
+pub use self::limits::{MAX_FILE_BYTES, MAX_NESTING};
 
 mod bundled {
     include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
@@ -74,7 +77,7 @@ pub fn read_dir_files(dir: &Path) -> Result<Vec<InputFile>, LoadError> {
     paths
         .into_iter()
         .map(|p| {
-            let bytes = std::fs::read(&p)
+            let bytes = read_limited(&p)
                 .map_err(|e| LoadError(format!("cannot read {}: {e}", p.display())))?;
             Ok(InputFile {
                 path: p.display().to_string(),
@@ -82,6 +85,17 @@ pub fn read_dir_files(dir: &Path) -> Result<Vec<InputFile>, LoadError> {
             })
         })
         .collect()
+}
+
+/// A file's bytes, but never more than one byte past `MAX_FILE_BYTES`: enough for
+/// `load_files` to see that it is too large, without holding a huge file in memory.
+fn read_limited(p: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(p)?
+        .take(MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// The countries table and rates: from the first `--data` directory that has each file, else
@@ -156,6 +170,17 @@ fn parse_all(files: &[InputFile], countries: &Countries) -> Vec<ParseResult> {
 }
 
 fn parse_one(f: &InputFile, countries: &Countries) -> ParseResult {
+    if f.bytes.len() > MAX_FILE_BYTES {
+        let d = diagnostic::SourceText::new(&f.path, "").diagnostic(
+            0,
+            Severity::Error,
+            format!(
+                "file is larger than {} MiB, the limit for one company file; file skipped",
+                MAX_FILE_BYTES >> 20
+            ),
+        );
+        return (None, vec![d]);
+    }
     let text = match std::str::from_utf8(&f.bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -170,6 +195,17 @@ fn parse_one(f: &InputFile, countries: &Countries) -> ParseResult {
             return (None, vec![d]);
         }
     };
+    if let Some(at) = limits::too_deep(text) {
+        let src = diagnostic::SourceText::new(&f.path, text);
+        let d = src.diagnostic(
+            at,
+            Severity::Error,
+            format!(
+                "arrays and inline tables are nested more than {MAX_NESTING} deep; file skipped"
+            ),
+        );
+        return (None, vec![d]);
+    }
     let stem = Path::new(&f.path)
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())

@@ -79,59 +79,103 @@ pub fn validate(
 type Records = Vec<(Announcement, RecordRefs)>;
 
 /// References must name a loaded record; `revises` must name one dated on or before.
+/// A record whose reference fails is dropped, and so, in turn, is every record referring to
+/// a dropped one. Reports in rounds (direct failures first, then those that named them, ...),
+/// each round in record order; one pass over the references, however long the chains.
 /// Returns whether a record was dropped.
 fn check_references(
     records: &mut Records,
     dropped: &mut HashSet<String>,
     diags: &mut Vec<Diagnostic>,
 ) -> bool {
-    let mut changed = false;
-    loop {
-        let index: HashMap<&str, usize> = records
-            .iter()
-            .enumerate()
-            .map(|(i, (a, _))| (a.id.as_str(), i))
-            .collect();
-        let mut bad: Vec<(usize, Diagnostic)> = Vec::new();
-        for (i, (a, refs)) in records.iter().enumerate() {
-            for (key, target, o) in [
-                ("revises", &a.revises, &refs.revises),
-                ("part_of", &a.part_of, &refs.part_of),
-            ] {
-                let (Some(target), Some(o)) = (target, o) else {
+    const KEYS: [&str; 2] = ["revises", "part_of"];
+    let refs_of = |a: &Announcement, refs: &RecordRefs| {
+        [
+            (a.revises.clone(), refs.revises.clone()),
+            (a.part_of.clone(), refs.part_of.clone()),
+        ]
+    };
+    let index: HashMap<&str, usize> = records
+        .iter()
+        .enumerate()
+        .map(|(i, (a, _))| (a.id.as_str(), i))
+        .collect();
+    // For each record, the records (and which of their keys) that refer to it.
+    let mut referrers: Vec<Vec<(usize, usize)>> = vec![Vec::new(); records.len()];
+    let mut bad = vec![false; records.len()];
+    let mut round: Vec<(usize, usize, Diagnostic)> = Vec::new();
+    for (i, (a, refs)) in records.iter().enumerate() {
+        for (k, (target, o)) in refs_of(a, refs).into_iter().enumerate() {
+            let (Some(target), Some(o)) = (target, o) else {
+                continue;
+            };
+            let key = KEYS[k];
+            let d = match index.get(target.as_str()) {
+                None if dropped.contains(&target) => at(
+                    &o,
+                    format!("`{key}` names `{target}`, which was skipped for errors"),
+                ),
+                None => at(&o, format!("`{key}` names an unknown id `{target}`")),
+                Some(&j) if key == "revises" && records[j].0.date > a.date => at(
+                    &o,
+                    format!(
+                        "`revises` names `{target}`, a later announcement ({} after {})",
+                        records[j].0.date, a.date
+                    ),
+                ),
+                Some(&j) => {
+                    referrers[j].push((i, k));
                     continue;
-                };
-                match index.get(target.as_str()) {
-                    None if dropped.contains(target) => bad.push((
+                }
+            };
+            round.push((i, k, d));
+        }
+    }
+    let mut changed = false;
+    while !round.is_empty() {
+        round.sort_by_key(|(i, k, _)| (*i, *k));
+        let mut next: Vec<usize> = Vec::new();
+        for (i, _, d) in round.drain(..) {
+            diags.push(d);
+            if !bad[i] {
+                bad[i] = true;
+                next.push(i);
+            }
+        }
+        changed = true;
+        // Records naming one just dropped fail in the next round.
+        for j in next {
+            for &(i, k) in &referrers[j] {
+                if bad[i] {
+                    continue;
+                }
+                let (a, refs) = &records[i];
+                let (target, o) = refs_of(a, refs)[k].clone();
+                if let (Some(target), Some(o)) = (target, o) {
+                    round.push((
                         i,
+                        k,
                         at(
-                            o,
-                            format!("`{key}` names `{target}`, which was skipped for errors"),
-                        ),
-                    )),
-                    None => bad.push((i, at(o, format!("`{key}` names an unknown id `{target}`")))),
-                    Some(&j) if key == "revises" && records[j].0.date > a.date => bad.push((
-                        i,
-                        at(
-                            o,
+                            &o,
                             format!(
-                                "`revises` names `{target}`, a later announcement ({} after {})",
-                                records[j].0.date, a.date
+                                "`{}` names `{target}`, which was skipped for errors",
+                                KEYS[k]
                             ),
                         ),
-                    )),
-                    Some(_) => {}
+                    ));
                 }
             }
         }
-        if bad.is_empty() {
-            return changed;
-        }
-        let skip: HashSet<usize> = bad.iter().map(|(i, _)| *i).collect();
-        diags.extend(bad.into_iter().map(|(_, d)| d));
-        drop_records(records, &skip, dropped);
-        changed = true;
+        // A record named by two records dropped in the same round reports both, as before;
+        // one already reported this round is not reported again.
+        round.sort_by_key(|(i, k, _)| (*i, *k));
+        round.dedup_by_key(|(i, k, _)| (*i, *k));
     }
+    if changed {
+        let skip: HashSet<usize> = (0..records.len()).filter(|&i| bad[i]).collect();
+        drop_records(records, &skip, dropped);
+    }
+    changed
 }
 
 /// Cycles of `revises` or of `part_of`: every member is skipped. Returns whether any was.
@@ -155,22 +199,28 @@ fn check_cycles(
             .map(|(i, (a, _))| (a.id.clone(), i))
             .collect();
         let mut in_cycle: HashSet<usize> = HashSet::new();
-        let mut done: HashSet<usize> = HashSet::new();
+        let mut done = vec![false; records.len()];
+        // Where a record sits on the current walk, to find a cycle's start in O(1).
+        let mut on_path: HashMap<usize, usize> = HashMap::new();
         for start in 0..records.len() {
             let mut path: Vec<usize> = Vec::new();
+            on_path.clear();
             let mut cur = Some(start);
             while let Some(i) = cur {
-                if done.contains(&i) {
+                if done[i] {
                     break;
                 }
-                if let Some(pos) = path.iter().position(|&p| p == i) {
+                if let Some(&pos) = on_path.get(&i) {
                     in_cycle.extend(&path[pos..]);
                     break;
                 }
+                on_path.insert(i, path.len());
                 path.push(i);
                 cur = next(&records[i].0).and_then(|t| index.get(&t).copied());
             }
-            done.extend(path);
+            for i in path {
+                done[i] = true;
+            }
         }
         if in_cycle.is_empty() {
             continue;

@@ -79,19 +79,21 @@ impl Dataset {
     /// no amount passes the replacement on to the figure it updated, so a chain counts once.
     pub fn superseded(&self, until: Option<NaiveDate>) -> Vec<bool> {
         let mut out = vec![false; self.announcements.len()];
+        // Records already passed through: the walk on from one is the same every time, so it
+        // is done once (linear in the record count however long the chains; ends on cycles).
+        let mut passed = vec![false; self.announcements.len()];
         for b in &self.announcements {
             if b.amount.is_none() || until.is_some_and(|u| b.date > u) {
                 continue;
             }
             let mut target = b.revises.as_deref().and_then(|id| self.find(id));
-            // Bounded by the record count: the loader rejects cycles, this guards anyway.
-            for _ in 0..self.announcements.len() {
-                let Some(t) = target else { break };
+            while let Some(t) = target {
                 out[t] = true;
                 let a = &self.announcements[t];
-                if a.amount.is_some() {
+                if a.amount.is_some() || passed[t] {
                     break;
                 }
+                passed[t] = true;
                 target = a.revises.as_deref().and_then(|id| self.find(id));
             }
         }
