@@ -17,7 +17,8 @@ fn main() {
         }
     };
     let code = result.unwrap_or_else(|f| {
-        eprintln!("aiinvest: {}", f.message);
+        // The message can quote a data file (a broken rates table): shown as text.
+        eprintln!("aiinvest: {}", aiinvest::model::text::sanitize(&f.message));
         f.code
     });
     std::process::exit(code);

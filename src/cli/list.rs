@@ -3,7 +3,9 @@
 use serde_json::{Value as Json, json};
 
 use super::args::{Format, GlobalArgs};
-use super::table::{Align, csv_record, json_amount, plain_amount, render_table, truncate};
+use super::table::{
+    Align, csv_record, json_amount, json_text, plain_amount, render_table, truncate,
+};
 use super::{Failure, filter_from_args, load_for_view, rate_basis, view_currency};
 use crate::model::dataset::Dataset;
 use crate::model::money::{RateBasis, Value, ViewCurrency, format_money, value_of};
@@ -26,7 +28,7 @@ pub fn run(g: &GlobalArgs, format: Format) -> Result<String, Failure> {
                 .iter()
                 .map(|&i| json_row(ds, i, superseded[i], view, basis))
                 .collect();
-            serde_json::to_string_pretty(&items).unwrap_or_default() + "\n"
+            json_text(serde_json::to_string_pretty(&items).unwrap_or_default()) + "\n"
         }
     })
 }

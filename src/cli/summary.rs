@@ -3,7 +3,7 @@
 use serde_json::json;
 
 use super::args::{Format, GlobalArgs};
-use super::table::{Align, csv_record, json_amount, plain_amount, render_table};
+use super::table::{Align, csv_record, json_amount, json_text, plain_amount, render_table};
 use super::{Failure, filter_from_args, load_for_view, rate_basis, view_currency};
 use crate::model::codes::Currency;
 use crate::model::money::{ViewCurrency, format_money};
@@ -64,7 +64,7 @@ pub fn run(g: &GlobalArgs, by: &str, format: Format) -> Result<String, Failure> 
                 .collect();
             let doc = json!({"by": grouping.as_str(), "currency": currency, "rates": basis.to_string(),
                              "groups": groups, "total": totals(&s.total)});
-            serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+            json_text(serde_json::to_string_pretty(&doc).unwrap_or_default()) + "\n"
         }
         Format::Csv => {
             let mut out = csv_record(

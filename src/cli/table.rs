@@ -3,7 +3,7 @@
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::model::text::sanitize;
+use crate::model::text::{is_unsafe, sanitize};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Align {
@@ -95,6 +95,26 @@ pub fn json_amount(v: f64) -> serde_json::Value {
     }
 }
 
+/// JSON text as printed: exact data, but nothing in it can steer a terminal. serde_json
+/// escapes C0 controls inside strings; this also escapes DEL, C1 controls, bidirectional
+/// overrides and zero-width characters as `\uXXXX` (legal only inside strings, which is the
+/// only place they can occur). Structural line breaks stay.
+pub fn json_text(s: String) -> String {
+    if !s.chars().any(|c| c != '\n' && is_unsafe(c)) {
+        return s;
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        if c != '\n' && is_unsafe(c) {
+            // Every unsafe character lies in the Basic Multilingual Plane.
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// The same amount for CSV and tables: whole units, no separators.
 pub fn plain_amount(v: f64) -> String {
     format!("{:.0}", v.round())
@@ -125,6 +145,15 @@ mod tests {
             csv_record(&["a".into(), "b,c".into(), "say \"hi\"".into()]),
             "a,\"b,c\",\"say \"\"hi\"\"\"\r\n"
         );
+    }
+
+    #[test]
+    fn json_text_escapes_what_serde_leaves_raw() {
+        let v = serde_json::json!({"t": "a\u{1b}b\u{9b}c\u{202e}d\u{7f}"});
+        let out = json_text(serde_json::to_string_pretty(&v).unwrap());
+        assert!(!out.chars().any(|c| c != '\n' && is_unsafe(c)), "{out}");
+        let back: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(back, v);
     }
 
     #[test]

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use crate::model::codes::CountryCode;
+use crate::model::text::sanitize;
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -42,6 +43,13 @@ impl Countries {
         for (code, c) in file.countries {
             let k = CountryCode::parse(&code)
                 .ok_or_else(|| format!("`{code}` is not an ISO 3166-1 alpha-2 code"))?;
+            // Names are shown on screen and in tables: a user's table is data like any other.
+            let c = Country {
+                name: sanitize(&c.name),
+                region: sanitize(&c.region),
+                subregion: sanitize(&c.subregion),
+                ..c
+            };
             map.insert(k, c);
         }
         Ok(Self { map })

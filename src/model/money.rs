@@ -134,14 +134,26 @@ fn scaled(v: f64, scale_of: f64) -> (String, &'static str) {
 /// 1234567 -> "1,234,567".
 pub fn group_thousands(v: f64) -> String {
     let digits = format!("{:.0}", v.abs());
-    let mut out = String::new();
+    let out = group_digits(&digits);
+    if v < 0.0 { format!("-{out}") } else { out }
+}
+
+/// A string of ASCII digits with a comma every three from the right.
+fn group_digits(digits: &str) -> String {
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(ch);
     }
-    if v < 0.0 { format!("-{out}") } else { out }
+    out
+}
+
+/// An exact integer with thousands separators, every digit kept (no trip through f64).
+fn group_integer(n: i64) -> String {
+    let out = group_digits(&n.unsigned_abs().to_string());
+    if n < 0 { format!("-{out}") } else { out }
 }
 
 /// A humanised figure or range with its currency: `¥380.0 bn`, `$64.0–72.0 bn`, `~€4.3 bn`.
@@ -170,13 +182,9 @@ pub fn format_money(
 /// Whole units with thousands separators and the code: `380,000,000,000 CNY`.
 pub fn format_exact(min: i64, max: i64, currency: Currency) -> String {
     if min == max {
-        format!("{} {currency}", group_thousands(min as f64))
+        format!("{} {currency}", group_integer(min))
     } else {
-        format!(
-            "{}–{} {currency}",
-            group_thousands(min as f64),
-            group_thousands(max as f64)
-        )
+        format!("{}–{} {currency}", group_integer(min), group_integer(max))
     }
 }
 
@@ -212,6 +220,12 @@ mod tests {
             format_exact(380_000_000_000, 380_000_000_000, Currency::CNY),
             "380,000,000,000 CNY"
         );
+        // Every digit, even where f64 has none to spare.
+        assert_eq!(
+            format_exact(i64::MAX, i64::MAX, Currency::USD),
+            "9,223,372,036,854,775,807 USD"
+        );
+        assert_eq!(format_exact(7, 1_000, Currency::USD), "7–1,000 USD");
     }
 
     #[test]
