@@ -723,3 +723,60 @@ fn commands_never_write_to_data_files() {
         assert_eq!(b.2, a.2, "{} was touched", b.0.display());
     }
 }
+
+/// Splits a fuzz input as the `load` fuzz target does: a line `#%%` starts a second file.
+fn fuzz_files(data: &[u8]) -> Vec<InputFile> {
+    const SEP: &[u8] = b"\n#%%\n";
+    match data.windows(SEP.len()).position(|w| w == SEP) {
+        Some(i) => vec![
+            one_file("fuzz.toml", data[..i].to_vec()).remove(0),
+            one_file("other.toml", data[i + SEP.len()..].to_vec()).remove(0),
+        ],
+        None => one_file("fuzz.toml", data.to_vec()),
+    }
+}
+
+/// Every input kept from fuzzing the loader (`fuzz/`, target `load`) goes through the checks
+/// of that target: it loads, sums by every grouping to its total, and draws safely.
+#[test]
+fn fuzz_regressions_load() {
+    use aiinvest::model::money::RateBasis;
+    use aiinvest::model::query::{Grouping, summarize};
+    let dir = Path::new("tests/fixtures/fuzz/load");
+    let mut inputs: Vec<PathBuf> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    inputs.sort();
+    assert!(!inputs.is_empty());
+    for input in inputs {
+        let what = input.display().to_string();
+        let (c, r) = tables();
+        let loaded = load_files(fuzz_files(&fs::read(&input).unwrap()), c, r);
+        let ds = &loaded.dataset;
+        for d in &loaded.diagnostics {
+            assert!(!d.to_string().chars().any(is_unsafe), "{what}: {d}");
+        }
+        let rows: Vec<usize> = (0..ds.announcements.len()).collect();
+        let sup = ds.superseded(None);
+        for g in Grouping::ALL {
+            for basis in [RateBasis::Announcement, RateBasis::Latest] {
+                let s = summarize(ds, &rows, &sup, g, ViewCurrency::Code(Currency::USD), basis);
+                let max: f64 = s.groups.iter().map(|x| x.totals.max).sum();
+                assert!(
+                    (max - s.total.max).abs() <= 1e-6 * max.abs().max(1.0),
+                    "{what}"
+                );
+            }
+        }
+        let mut app = App::new(ds, &loaded.diagnostics);
+        update(&mut app, ds, Action::Resize(100, 30));
+        for view in View::ALL {
+            update(&mut app, ds, Action::ShowView(view));
+            assert_cells_safe(&frame_buffer(&app, ds, 100, 30), &what);
+        }
+        update(&mut app, ds, Action::ShowView(View::Announcements));
+        update(&mut app, ds, Action::Select);
+        assert_cells_safe(&frame_buffer(&app, ds, 100, 30), &what);
+    }
+}

@@ -54,10 +54,18 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, _ds: &Dataset, theme: Them
         frame.render_widget(p, body);
         return;
     }
-    let max = buckets.iter().map(|b| b.totals.max).fold(0.0, f64::max);
-    let (div, word) = unit(max);
     let [gutter, chart_area] =
         Layout::horizontal([Constraint::Length(9), Constraint::Min(0)]).areas(bars_area);
+    // Bars need a column and a gap each: when there are more buckets than fit, the latest are
+    // drawn (the title says so); the cumulative line below still spans them all.
+    let inner_w = chart_area.width.saturating_sub(2);
+    let fit = usize::from(inner_w.div_ceil(2)).max(1);
+    let all = buckets;
+    let buckets = &all[all.len().saturating_sub(fit)..];
+    let cut = (buckets.len() < all.len())
+        .then(|| format!(" latest {} of {} bars ", buckets.len(), all.len()));
+    let max = buckets.iter().map(|b| b.totals.max).fold(0.0, f64::max);
+    let (div, word) = unit(max);
     // Value axis: top, middle and zero, in the chart's unit.
     let axis_label = |v: f64| format!("{:>7.1} ", v / div);
     let inner_h = bars_area.height.saturating_sub(3);
@@ -76,8 +84,8 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, _ds: &Dataset, theme: Them
     lines.push(Line::raw(axis_label(0.0)));
     frame.render_widget(Paragraph::new(lines).style(theme.dim()), gutter);
 
-    let n = buckets.len() as u16;
-    let inner_w = chart_area.width.saturating_sub(2);
+    // At most `inner_w` buckets are left, so this fits.
+    let n = u16::try_from(buckets.len()).unwrap_or(u16::MAX);
     let bar_width = (inner_w / n.max(1)).saturating_sub(1).clamp(1, 9);
     let bars: Vec<Bar> = buckets
         .iter()
@@ -100,14 +108,19 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, _ds: &Dataset, theme: Them
                 .value_style(theme.selected())
         })
         .collect();
+    let mut block = Block::bordered().title(Line::styled(title, theme.title()));
+    if let Some(cut) = cut {
+        block = block.title_bottom(Line::styled(cut, theme.dim()));
+    }
     let chart = BarChart::default()
-        .block(Block::bordered().title(Line::styled(title, theme.title())))
+        .block(block)
         .data(BarGroup::default().bars(&bars))
         .bar_width(bar_width)
         .bar_gap(1);
     frame.render_widget(chart, chart_area);
 
-    // Cumulative line over the same buckets.
+    // Cumulative line over every bucket.
+    let buckets = all;
     let total = buckets.last().map(|b| b.cumulative_max).unwrap_or(0.0);
     let (cdiv, cword) = unit(total);
     let points: Vec<(f64, f64)> = buckets
