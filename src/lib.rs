@@ -5,4 +5,5 @@ pub mod fx;
 pub mod geo;
 pub mod load;
 pub mod model;
+pub mod synth;
 pub mod ui;

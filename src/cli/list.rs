@@ -6,7 +6,7 @@ use super::args::{Format, GlobalArgs};
 use super::table::{Align, csv_record, json_amount, plain_amount, render_table, truncate};
 use super::{Failure, filter_from_args, load_for_view, rate_basis, view_currency};
 use crate::model::dataset::Dataset;
-use crate::model::money::{RateBasis, Value, ViewCurrency, format_money, value_of};
+use crate::model::money::{RateBasis, Valuation, Value, ViewCurrency, format_money, value_of};
 use crate::model::query::{SortKey, sort_rows};
 
 pub fn run(g: &GlobalArgs, format: Format) -> Result<String, Failure> {
@@ -16,7 +16,7 @@ pub fn run(g: &GlobalArgs, format: Format) -> Result<String, Failure> {
     let view = view_currency(g, ViewCurrency::Native)?;
     let basis = rate_basis(g)?;
     let mut rows = filter.apply(ds);
-    sort_rows(ds, &mut rows, SortKey::Date, false, view, basis);
+    sort_rows(ds, &mut rows, SortKey::Date, false, &Valuation::default());
     let superseded = ds.superseded(filter.until);
     Ok(match format {
         Format::Table => table(ds, &rows, &superseded, view, basis),

@@ -6,7 +6,7 @@ use super::args::{Format, GlobalArgs};
 use super::table::{Align, csv_record, json_amount, plain_amount, render_table};
 use super::{Failure, filter_from_args, load_for_view, rate_basis, view_currency};
 use crate::model::codes::Currency;
-use crate::model::money::{ViewCurrency, format_money};
+use crate::model::money::{Valuation, ViewCurrency, format_money};
 use crate::model::query::{Grouping, Totals, summarize};
 
 pub fn run(g: &GlobalArgs, by: &str, format: Format) -> Result<String, Failure> {
@@ -19,7 +19,8 @@ pub fn run(g: &GlobalArgs, by: &str, format: Format) -> Result<String, Failure> 
     let basis = rate_basis(g)?;
     let rows = filter.apply(ds);
     let superseded = ds.superseded(filter.until);
-    let s = summarize(ds, &rows, &superseded, grouping, view, basis);
+    let valuation = Valuation::new(ds, view, basis);
+    let s = summarize(ds, &rows, &superseded, grouping, &valuation);
     // A native total is only meaningful when every summed amount shares one currency.
     let currency = match view {
         ViewCurrency::Code(c) => c.to_string(),

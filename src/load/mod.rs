@@ -113,7 +113,7 @@ pub fn read_tables(dirs: &[PathBuf]) -> Result<(Countries, RateTable), LoadError
 /// skipped with a diagnostic.
 pub fn load_files(files: Vec<InputFile>, countries: Countries, rates: RateTable) -> Loaded {
     let mut diagnostics = Vec::new();
-    let parsed: Vec<_> = parse_all(&files, &countries);
+    let parsed: Vec<_> = parse_all(files, &countries);
     let mut good = Vec::new();
     for (p, d) in parsed {
         diagnostics.extend(d);
@@ -128,34 +128,41 @@ pub fn load_files(files: Vec<InputFile>, countries: Countries, rates: RateTable)
 
 type ParseResult = (Option<company_file::ParsedFile>, Vec<Diagnostic>);
 
-/// Parses files on all cores; results keep the input order.
-fn parse_all(files: &[InputFile], countries: &Countries) -> Vec<ParseResult> {
+/// Parses files on all cores; results keep the input order. Each file's bytes are freed as
+/// soon as it is parsed.
+fn parse_all(files: Vec<InputFile>, countries: &Countries) -> Vec<ParseResult> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
     if threads < 2 || files.len() < 16 {
-        return files.iter().map(|f| parse_one(f, countries)).collect();
+        return files.into_iter().map(|f| parse_one(f, countries)).collect();
     }
     let chunk = files.len().div_ceil(threads);
+    let mut parts: Vec<Vec<InputFile>> = Vec::new();
+    let mut files = files.into_iter().peekable();
+    while files.peek().is_some() {
+        parts.push(files.by_ref().take(chunk).collect());
+    }
     std::thread::scope(|s| {
-        let handles: Vec<_> = files
-            .chunks(chunk)
+        let handles: Vec<_> = parts
+            .into_iter()
             .map(|part| {
                 s.spawn(move || {
-                    part.iter()
+                    part.into_iter()
                         .map(|f| parse_one(f, countries))
                         .collect::<Vec<_>>()
                 })
             })
             .collect();
+        // A panic while parsing is a bug: pass it on rather than lose files.
         handles
             .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
     })
 }
 
-fn parse_one(f: &InputFile, countries: &Countries) -> ParseResult {
+fn parse_one(f: InputFile, countries: &Countries) -> ParseResult {
     let text = match std::str::from_utf8(&f.bytes) {
         Ok(t) => t,
         Err(e) => {
