@@ -5,6 +5,17 @@ use super::app::{App, Cursor, Mode, Picker, PickerKind, View};
 use crate::model::dataset::Dataset;
 use crate::model::query::Filter;
 
+/// A key press as the event loop handles it: the key map turns it into an action (or
+/// nothing), then `update` applies it.
+pub fn press(
+    app: &mut App,
+    ds: &Dataset,
+    key: ratatui::crossterm::event::KeyEvent,
+) -> Option<Effect> {
+    let action = super::keys::key_action(&app.keys, &app.mode, key)?;
+    update(app, ds, action)
+}
+
 /// Applies `action` to the state. What must happen outside it (writing a file, talking to
 /// the terminal or the desktop) comes back as an `Effect` for the event loop to carry out.
 pub fn update(app: &mut App, ds: &Dataset, action: Action) -> Option<Effect> {
