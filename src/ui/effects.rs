@@ -104,7 +104,7 @@ fn open_url(url: &str) -> String {
     }
     let cmd = opener();
     if !on_path(cmd) {
-        return format!("could not open {shown}: no `{cmd}` found");
+        return format!("could not open the source: no `{cmd}` on the PATH ({shown})");
     }
     match Command::new(cmd)
         .arg(url)
@@ -118,7 +118,7 @@ fn open_url(url: &str) -> String {
             std::thread::spawn(move || child.wait());
             format!("opened {shown} with {cmd}")
         }
-        Err(e) => format!("could not open {shown}: {e}"),
+        Err(e) => format!("could not open the source: {e} ({shown})"),
     }
 }
 
