@@ -1,6 +1,8 @@
 //! aiinvest: corporate AI-investment announcements, loaded, converted and summed.
 
 pub mod cli;
+pub mod config;
+pub mod export;
 pub mod fx;
 pub mod geo;
 pub mod load;

@@ -19,7 +19,7 @@ fn dataset() -> Dataset {
         announcements: 10_000,
         seed: 11,
     });
-    let bundled = aiinvest::load::read_tables(&[]).unwrap();
+    let bundled = aiinvest::load::read_tables(&[], None).unwrap();
     let loaded = load_files(files, bundled.0, bundled.1);
     assert!(loaded.diagnostics.is_empty(), "{}", loaded.diagnostics[0]);
     assert_eq!(loaded.dataset.announcements.len(), 10_000);

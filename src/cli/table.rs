@@ -3,6 +3,7 @@
 
 use unicode_width::UnicodeWidthStr;
 
+pub use crate::export::{csv_record, json_amount, plain_amount};
 use crate::model::text::sanitize;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -68,36 +69,6 @@ pub fn render_table(header: &[&str], align: &[Align], rows: &[Vec<String>]) -> S
         out.push_str(&line(r));
     }
     out
-}
-
-/// One RFC 4180 record: fields quoted when they hold a comma, quote or line break.
-pub fn csv_record(fields: &[String]) -> String {
-    let quoted: Vec<String> = fields
-        .iter()
-        .map(|f| {
-            if f.contains([',', '"', '\n', '\r']) {
-                format!("\"{}\"", f.replace('"', "\"\""))
-            } else {
-                f.clone()
-            }
-        })
-        .collect();
-    quoted.join(",") + "\r\n"
-}
-
-/// A rounded amount as a JSON number: an integer where it fits, else a float.
-pub fn json_amount(v: f64) -> serde_json::Value {
-    let r = v.round();
-    if r.abs() < 9.2e18 {
-        serde_json::Value::from(r as i64)
-    } else {
-        serde_json::Value::from(r)
-    }
-}
-
-/// The same amount for CSV and tables: whole units, no separators.
-pub fn plain_amount(v: f64) -> String {
-    format!("{:.0}", v.round())
 }
 
 #[cfg(test)]

@@ -84,9 +84,57 @@ pub fn read_dir_files(dir: &Path) -> Result<Vec<InputFile>, LoadError> {
         .collect()
 }
 
+/// Where the ECB rates come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RatesOrigin {
+    /// `DIR/fx/eurofxref-hist.csv` of a data directory.
+    DataDir(PathBuf),
+    /// The file the user imported with `aiinvest rates import`.
+    Imported(PathBuf),
+    /// The copy compiled into the binary.
+    Bundled,
+}
+
+impl RatesOrigin {
+    /// The path diagnostics name the file by.
+    pub fn label(&self) -> String {
+        match self {
+            RatesOrigin::DataDir(p) | RatesOrigin::Imported(p) => p.display().to_string(),
+            RatesOrigin::Bundled => "data/fx/eurofxref-hist.csv".into(),
+        }
+    }
+}
+
+/// The ECB rates file in use: the first data directory that has one, else the user's
+/// imported rates (when `imported` exists), else the bundled file.
+pub fn rates_origin(dirs: &[PathBuf], imported: Option<&Path>) -> RatesOrigin {
+    let rel = "fx/eurofxref-hist.csv";
+    if let Some(p) = dirs.iter().map(|d| d.join(rel)).find(|p| p.is_file()) {
+        return RatesOrigin::DataDir(p);
+    }
+    match imported.filter(|p| p.is_file()) {
+        Some(p) => RatesOrigin::Imported(p.to_path_buf()),
+        None => RatesOrigin::Bundled,
+    }
+}
+
+/// Reads the ECB rates of `origin` (without pegs).
+pub fn read_ecb(origin: &RatesOrigin) -> Result<RateTable, LoadError> {
+    let text = match origin {
+        RatesOrigin::DataDir(p) | RatesOrigin::Imported(p) => std::fs::read_to_string(p)
+            .map_err(|e| LoadError(format!("cannot read {}: {e}", p.display())))?,
+        RatesOrigin::Bundled => BUNDLED_ECB.to_string(),
+    };
+    RateTable::from_ecb_csv(&text)
+        .map_err(|e| LoadError(format!("{}:{}: {}", origin.label(), e.line, e.message)))
+}
+
 /// The countries table and rates: from the first `--data` directory that has each file, else
-/// the bundled ones.
-pub fn read_tables(dirs: &[PathBuf]) -> Result<(Countries, RateTable), LoadError> {
+/// the bundled ones (the ECB rates: else the user's imported rates, else the bundled ones).
+pub fn read_tables(
+    dirs: &[PathBuf],
+    imported: Option<&Path>,
+) -> Result<(Countries, RateTable), LoadError> {
     let pick = |rel: &str, bundled: &'static str| -> Result<(String, String), LoadError> {
         for d in dirs {
             let p = d.join(rel);
@@ -100,10 +148,8 @@ pub fn read_tables(dirs: &[PathBuf]) -> Result<(Countries, RateTable), LoadError
     };
     let (cpath, ctext) = pick("countries.toml", BUNDLED_COUNTRIES)?;
     let countries = Countries::from_toml(&ctext).map_err(|e| LoadError(format!("{cpath}: {e}")))?;
-    let (epath, etext) = pick("fx/eurofxref-hist.csv", BUNDLED_ECB)?;
     let (ppath, ptext) = pick("fx/pegs.toml", BUNDLED_PEGS)?;
-    let rates = RateTable::from_ecb_csv(&etext)
-        .map_err(|e| LoadError(format!("{epath}:{}: {}", e.line, e.message)))?
+    let rates = read_ecb(&rates_origin(dirs, imported))?
         .with_pegs_toml(&ptext)
         .map_err(|e| LoadError(format!("{ppath}:{}: {}", e.line, e.message)))?;
     Ok((countries, rates))
@@ -187,7 +233,13 @@ fn parse_one(f: InputFile, countries: &Countries) -> ParseResult {
 /// Everything `Sources` names, loaded. Fails only when a directory cannot be read or a table
 /// is broken.
 pub fn load(sources: &Sources) -> Result<Loaded, LoadError> {
-    let (countries, rates) = read_tables(&sources.data_dirs)?;
+    load_with_rates(sources, None)
+}
+
+/// `load`, with the user's imported ECB rates (if that file exists) taking the place of the
+/// bundled ones where no data directory has its own.
+pub fn load_with_rates(sources: &Sources, imported: Option<&Path>) -> Result<Loaded, LoadError> {
+    let (countries, rates) = read_tables(&sources.data_dirs, imported)?;
     let mut files = Vec::new();
     for d in &sources.data_dirs {
         files.extend(read_dir_files(d)?);

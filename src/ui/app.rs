@@ -37,6 +37,16 @@ impl View {
         }
     }
 
+    /// The view's name in file names and on the command line: `announcements`, ...
+    pub fn slug(self) -> &'static str {
+        match self {
+            View::Announcements => "announcements",
+            View::Companies => "companies",
+            View::Timeline => "timeline",
+            View::Map => "map",
+        }
+    }
+
     pub fn index(self) -> usize {
         Self::ALL.iter().position(|v| *v == self).unwrap_or(0)
     }
@@ -176,6 +186,10 @@ pub struct App {
     pub warnings: Vec<String>,
     pub derived: Derived,
     pub quit: bool,
+    /// The view keys in effect (the defaults, or as configured).
+    pub keys: super::keys::KeyMap,
+    /// A transient note for the status bar (where an export went); cleared by the next key.
+    pub message: Option<String>,
 }
 
 impl App {
@@ -207,9 +221,25 @@ impl App {
                 .collect(),
             derived: Derived::default(),
             quit: false,
+            keys: super::keys::KeyMap::default(),
+            message: None,
         };
         app.recompute(ds);
         app
+    }
+
+    /// Replaces the currency cycle (as configured); an empty list keeps the default one.
+    pub fn set_currency_cycle(&mut self, ds: &Dataset, cycle: &[ViewCurrency]) {
+        if !cycle.is_empty() {
+            let current = self.currency();
+            self.currencies = cycle.to_vec();
+            self.currency_ix = self
+                .currencies
+                .iter()
+                .position(|c| *c == current)
+                .unwrap_or(0);
+            self.recompute(ds);
+        }
     }
 
     /// Starts in `currency` (added to the cycle if it is not in it).

@@ -1,13 +1,57 @@
 //! `update`: the only place view state changes.
 
-use super::action::Action;
+use super::action::{Action, Effect};
 use super::app::{App, Cursor, Mode, Picker, PickerKind, View};
 use crate::model::dataset::Dataset;
 use crate::model::query::Filter;
 
-pub fn update(app: &mut App, ds: &Dataset, action: Action) {
+/// A key press as the event loop handles it: the key map turns it into an action (or
+/// nothing), then `update` applies it.
+pub fn press(
+    app: &mut App,
+    ds: &Dataset,
+    key: ratatui::crossterm::event::KeyEvent,
+) -> Option<Effect> {
+    let action = super::keys::key_action(&app.keys, &app.mode, key)?;
+    update(app, ds, action)
+}
+
+/// Applies `action` to the state. What must happen outside it (writing a file, talking to
+/// the terminal or the desktop) comes back as an `Effect` for the event loop to carry out.
+pub fn update(app: &mut App, ds: &Dataset, action: Action) -> Option<Effect> {
     let page = app.table_height() as i64;
+    // A message lasts until the next key.
+    if !matches!(action, Action::Resize(..) | Action::Notify(_)) {
+        app.message = None;
+    }
     match action {
+        Action::Notify(m) => app.message = Some(crate::model::text::sanitize(&m)),
+        Action::Export(format) => {
+            let (contents, rows) = super::export::view_rows(app, ds, format);
+            return Some(Effect::Export {
+                view: app.view.slug(),
+                format,
+                rows,
+                contents,
+            });
+        }
+        Action::CopyUrl | Action::OpenUrl => {
+            let url = match (&app.mode, app.view) {
+                (Mode::Detail { .. }, _) | (_, View::Announcements) => app
+                    .selected_announcement()
+                    .map(|i| ds.announcements[i].source.url.clone()),
+                _ => None,
+            };
+            let Some(url) = url else {
+                app.message = Some("select an announcement first (view 1)".into());
+                return None;
+            };
+            return Some(if action == Action::CopyUrl {
+                Effect::Copy { url }
+            } else {
+                Effect::Open { url }
+            });
+        }
         Action::Quit => app.quit = true,
         Action::Resize(w, h) => {
             app.size = (w, h);
@@ -112,6 +156,7 @@ pub fn update(app: &mut App, ds: &Dataset, action: Action) {
             app.recompute(ds);
         }
     }
+    None
 }
 
 fn reset_cursors(app: &mut App) {
