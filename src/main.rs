@@ -1,21 +1,14 @@
 use std::io::Write;
 
 use aiinvest::cli::args::{Cli, Command};
-use aiinvest::cli::{EXIT_OK, Failure, check, dashboard, list, summary};
-use clap::Parser;
+use aiinvest::cli::{
+    EXIT_OK, Failure, check, config_cmd, dashboard, list, load_config, rates, summary,
+};
+use clap::{CommandFactory, Parser};
 
 fn main() {
-    let cli = Cli::parse();
-    let g = &cli.global;
-    let result: Result<i32, Failure> = match &cli.command {
-        None => dashboard::run_dashboard(g),
-        Some(Command::Check) => check::run(g),
-        Some(Command::List { format }) => list::run(g, *format).map(print),
-        Some(Command::Summary { by, format }) => summary::run(g, by, *format).map(print),
-        Some(Command::Render { view, size, format }) => {
-            dashboard::render(g, view, size, *format).map(print)
-        }
-    };
+    let mut cli = Cli::parse();
+    let result = run(&mut cli);
     let code = result.unwrap_or_else(|f| {
         // The message can quote a data file (a broken rates table): shown as text.
         eprintln!("aiinvest: {}", aiinvest::model::text::sanitize(&f.message));
@@ -24,8 +17,46 @@ fn main() {
     std::process::exit(code);
 }
 
+fn run(cli: &mut Cli) -> Result<i32, Failure> {
+    let g = &mut cli.global;
+    // Commands that do not depend on the configuration work even when it is broken.
+    match &cli.command {
+        Some(Command::Config { default }) => return config_cmd::run(g, *default),
+        Some(Command::Completions { shell }) => {
+            let mut out = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "aiinvest", &mut out);
+            return Ok(print_bytes(&out));
+        }
+        Some(Command::Man) => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut out)
+                .map_err(|e| Failure::usage(e.to_string()))?;
+            return Ok(print_bytes(&out));
+        }
+        _ => {}
+    }
+    load_config(g)?;
+    let g = &cli.global;
+    match &cli.command {
+        None => dashboard::run_dashboard(g),
+        Some(Command::Check) => check::run(g),
+        Some(Command::List { format }) => list::run(g, *format).map(print),
+        Some(Command::Summary { by, format }) => summary::run(g, by, *format).map(print),
+        Some(Command::Render { view, size, format }) => {
+            dashboard::render(g, view, size, *format).map(print)
+        }
+        Some(Command::Rates { command }) => rates::run(g, command.as_ref()),
+        Some(Command::Config { .. } | Command::Completions { .. } | Command::Man) => Ok(EXIT_OK),
+    }
+}
+
 /// Writes a command's output; a closed pipe (`| head`) is not an error.
 fn print(out: String) -> i32 {
-    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    print_bytes(out.as_bytes())
+}
+
+fn print_bytes(out: &[u8]) -> i32 {
+    let _ = std::io::stdout().lock().write_all(out);
     EXIT_OK
 }

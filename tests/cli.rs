@@ -7,6 +7,9 @@ use serde_json::Value;
 fn run(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_aiinvest"))
         .args(args)
+        // Never the user's configuration or imported rates.
+        .env("XDG_CONFIG_HOME", "/nonexistent/aiinvest-test")
+        .env("XDG_DATA_HOME", "/nonexistent/aiinvest-test")
         .output()
         .expect("the binary runs")
 }

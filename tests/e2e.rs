@@ -24,6 +24,10 @@ const TIMEOUT: Duration = Duration::from_secs(20);
 
 impl Session {
     fn start(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Self {
+        Self::start_in(env!("CARGO_MANIFEST_DIR"), args, cols, rows, env)
+    }
+
+    fn start_in(cwd: &str, args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Self {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -34,8 +38,11 @@ impl Session {
             .expect("openpty");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_aiinvest"));
         cmd.args(args);
-        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+        cmd.cwd(cwd);
         cmd.env("TERM", "xterm-256color");
+        // Never the user's configuration or imported rates.
+        cmd.env("XDG_CONFIG_HOME", "/nonexistent/aiinvest-test");
+        cmd.env("XDG_DATA_HOME", "/nonexistent/aiinvest-test");
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -340,4 +347,46 @@ fn ctrl_c_in_raw_mode_quits_and_restores() {
         assert_eq!(s.exit_code(), 0, "after {prefix:?}");
         s.assert_terminal_restored();
     }
+}
+
+#[test]
+fn export_keys_write_the_filtered_view_and_say_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = std::fs::canonicalize("tests/fixtures/model").unwrap();
+    let args = ["--data", model.to_str().unwrap()];
+    let mut s = Session::start_in(dir.path().to_str().unwrap(), &args, 120, 40, &[]);
+    s.wait_for("8 of 8");
+    s.keys("/");
+    s.keys("paulo");
+    s.keys("\r");
+    s.wait_for("search: \"paulo\"");
+    s.keys("c");
+    s.keys("e");
+    s.wait_for("exported 1 row to");
+    s.keys("E");
+    s.wait_for(".json");
+    // The next key clears the message.
+    s.keys("j");
+    s.wait_until("message cleared", |c| !c.contains("exported"));
+    s.keys("o");
+    s.wait_for("copied to the clipboard (OSC 52)");
+    s.keys("q");
+    assert_eq!(s.exit_code(), 0);
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(names[0].starts_with("aiinvest-announcements-") && names[0].ends_with(".csv"));
+    assert!(names[1].ends_with(".json"));
+    let csv = std::fs::read_to_string(dir.path().join(&names[0])).unwrap();
+    let mut r = csv::Reader::from_reader(csv.as_bytes());
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(&rows[0][9], "USD");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join(&names[1])).unwrap())
+            .unwrap();
+    assert_eq!(json[0]["id"], &rows[0][0]);
 }

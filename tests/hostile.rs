@@ -292,9 +292,12 @@ fn every_field_is_text_in_every_view_and_overlay() {
 }
 
 fn aiinvest(args: &[&str]) -> Output {
+    // Never the user's configuration or imported rates.
     Command::new(env!("CARGO_BIN_EXE_aiinvest"))
         .args(args)
         .env("NO_COLOR", "1")
+        .env("XDG_CONFIG_HOME", "/nonexistent/aiinvest-test")
+        .env("XDG_DATA_HOME", "/nonexistent/aiinvest-test")
         .output()
         .expect("run aiinvest")
 }
@@ -384,7 +387,7 @@ fn one_file(name: &str, bytes: Vec<u8>) -> Vec<InputFile> {
 }
 
 fn tables() -> (aiinvest::geo::Countries, aiinvest::fx::RateTable) {
-    aiinvest::load::read_tables(&[]).unwrap()
+    aiinvest::load::read_tables(&[], None).unwrap()
 }
 
 fn small_company(id: &str, records: usize, title_len: usize) -> String {
@@ -740,7 +743,7 @@ fn fuzz_files(data: &[u8]) -> Vec<InputFile> {
 /// of that target: it loads, sums by every grouping to its total, and draws safely.
 #[test]
 fn fuzz_regressions_load() {
-    use aiinvest::model::money::RateBasis;
+    use aiinvest::model::money::{RateBasis, Valuation};
     use aiinvest::model::query::{Grouping, summarize};
     let dir = Path::new("tests/fixtures/fuzz/load");
     let mut inputs: Vec<PathBuf> = fs::read_dir(dir)
@@ -761,7 +764,13 @@ fn fuzz_regressions_load() {
         let sup = ds.superseded(None);
         for g in Grouping::ALL {
             for basis in [RateBasis::Announcement, RateBasis::Latest] {
-                let s = summarize(ds, &rows, &sup, g, ViewCurrency::Code(Currency::USD), basis);
+                let s = summarize(
+                    ds,
+                    &rows,
+                    &sup,
+                    g,
+                    &Valuation::new(ds, ViewCurrency::Code(Currency::USD), basis),
+                );
                 let max: f64 = s.groups.iter().map(|x| x.totals.max).sum();
                 assert!(
                     (max - s.total.max).abs() <= 1e-6 * max.abs().max(1.0),

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use aiinvest::load::{Sources, load};
 use aiinvest::model::codes::Currency;
 use aiinvest::model::dataset::Dataset;
-use aiinvest::model::money::{RateBasis, ViewCurrency, value_of};
+use aiinvest::model::money::{RateBasis, Valuation, ViewCurrency, value_of};
 use aiinvest::model::query::{Filter, Grouping, Summary, summarize};
 
 fn fixture() -> Dataset {
@@ -30,8 +30,7 @@ fn by(ds: &Dataset, g: Grouping, filter: &Filter) -> Summary {
         &rows,
         &ds.superseded(filter.until),
         g,
-        USD,
-        RateBasis::Announcement,
+        &Valuation::new(ds, USD, RateBasis::Announcement),
     )
 }
 

@@ -13,7 +13,7 @@ use aiinvest::model::announcement::{
 };
 use aiinvest::model::codes::{CountryCode, Currency};
 use aiinvest::model::dataset::Dataset;
-use aiinvest::model::money::{RateBasis, ViewCurrency, format_exact, value_of};
+use aiinvest::model::money::{RateBasis, Valuation, ViewCurrency, format_exact, value_of};
 use aiinvest::model::query::{Filter, Grouping, summarize};
 use aiinvest::model::text::{is_unsafe, sanitize};
 use aiinvest::model::timeline::{Granularity, TimeAxis, timeline};
@@ -319,7 +319,7 @@ proptest! {
         let superseded = ds.superseded(None);
         for view in VIEWS {
             for g in Grouping::ALL {
-                let s = summarize(&ds, &rows, &superseded, g, view, basis);
+                let s = summarize(&ds, &rows, &superseded, g, &Valuation::new(&ds, view, basis));
                 let min: f64 = s.groups.iter().map(|x| x.totals.min).sum();
                 let max: f64 = s.groups.iter().map(|x| x.totals.max).sum();
                 prop_assert!(close(min, s.total.min), "{:?} {view}: {min} vs {}", g, s.total.min);
@@ -354,8 +354,8 @@ proptest! {
         let rows: Vec<usize> = (0..ds.announcements.len()).collect();
         let sup = ds.superseded(None);
         let view = ViewCurrency::Code(Currency::USD);
-        let total = summarize(&ds, &rows, &sup, Grouping::Kind, view, basis).total;
-        let spread = summarize(&ds, &rows, &sup, Grouping::SpendYear, view, basis);
+        let total = summarize(&ds, &rows, &sup, Grouping::Kind, &Valuation::new(&ds, view, basis)).total;
+        let spread = summarize(&ds, &rows, &sup, Grouping::SpendYear, &Valuation::new(&ds, view, basis));
         let spread_max: f64 = spread.groups.iter().map(|g| g.totals.max).sum();
         prop_assert!(close(spread_max, total.max));
         for (g, axis) in [
@@ -364,7 +364,7 @@ proptest! {
             (Granularity::Year, TimeAxis::SpendYears),
             (Granularity::Quarter, TimeAxis::SpendYears),
         ] {
-            let t = timeline(&ds, &rows, &sup, view, basis, g, axis);
+            let t = timeline(&ds, &rows, &sup, &Valuation::new(&ds, view, basis), g, axis);
             let min: f64 = t.iter().map(|b| b.totals.min).sum();
             let max: f64 = t.iter().map(|b| b.totals.max).sum();
             prop_assert!(close(min, total.min), "{:?} {:?}", g, axis);
@@ -462,7 +462,7 @@ proptest! {
         let f = Filter { until, ..Filter::default() };
         let rows = f.apply(&ds);
         let sup = ds.superseded(until);
-        let s = summarize(&ds, &rows, &sup, Grouping::Company, ViewCurrency::Native, RateBasis::Announcement);
+        let s = summarize(&ds, &rows, &sup, Grouping::Company, &Valuation::new(&ds, ViewCurrency::Native, RateBasis::Announcement));
         let mut expect_money = 0i64;
         let mut expect_count = 0usize;
         let mut expect_with = 0usize;
@@ -503,13 +503,13 @@ proptest! {
         let rows: Vec<usize> = (0..ds.announcements.len()).collect();
         let sup = ds.superseded(None);
         let view = ViewCurrency::Code(Currency::EUR);
-        let all = summarize(&ds, &rows, &sup, Grouping::Company, view, RateBasis::Latest).total;
+        let all = summarize(&ds, &rows, &sup, Grouping::Company, &Valuation::new(&ds, view, RateBasis::Latest)).total;
         let wholes: Vec<usize> = rows
             .iter()
             .copied()
             .filter(|&i| ds.announcements[i].part_of.is_none())
             .collect();
-        let w = summarize(&ds, &wholes, &sup, Grouping::Company, view, RateBasis::Latest).total;
+        let w = summarize(&ds, &wholes, &sup, Grouping::Company, &Valuation::new(&ds, view, RateBasis::Latest)).total;
         prop_assert!(close(all.max, w.max));
         prop_assert!(all.count >= w.count);
     }

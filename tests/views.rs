@@ -42,7 +42,7 @@ fn every_view_every_currency_two_sizes() {
                 ("cny", ViewCurrency::Code(Currency::CNY)),
             ] {
                 let mut a = app(&loaded, w, h);
-                a.view = view;
+                update(&mut a, &loaded.dataset, Action::ShowView(view));
                 a.set_currency(&loaded.dataset, currency);
                 let snap = format!("{}_{name}_{w}x{h}", view.title().to_lowercase());
                 insta::assert_snapshot!(snap, frame(&loaded, &a));

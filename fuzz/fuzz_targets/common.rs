@@ -10,7 +10,7 @@ use aiinvest::load::{
 };
 use aiinvest::model::codes::Currency;
 use aiinvest::model::dataset::Dataset;
-use aiinvest::model::money::{RateBasis, ViewCurrency};
+use aiinvest::model::money::{RateBasis, Valuation, ViewCurrency};
 use aiinvest::model::query::{Grouping, summarize};
 use aiinvest::model::text::is_unsafe;
 use ratatui::buffer::Buffer;
@@ -65,7 +65,7 @@ pub fn check_summaries(ds: &Dataset, rows: &[usize], superseded: &[bool]) {
     for view in [ViewCurrency::Code(Currency::USD), ViewCurrency::Native] {
         for basis in BASES {
             for g in Grouping::ALL {
-                let s = summarize(ds, rows, superseded, g, view, basis);
+                let s = summarize(ds, rows, superseded, g, &Valuation::new(ds, view, basis));
                 let min: f64 = s.groups.iter().map(|x| x.totals.min).sum();
                 let max: f64 = s.groups.iter().map(|x| x.totals.max).sum();
                 assert!(

@@ -185,7 +185,7 @@ fuzz_target!(|input: Input| {
     // The dashboard, from this filter, driven by the steps.
     let mut app = App::new(ds, &loaded.diagnostics);
     app.filter = filter;
-    update(&mut app, ds, Action::Resize(100, 30));
+    let _ = update(&mut app, ds, Action::Resize(100, 30));
     let mut size = (100u16, 30u16);
     let mut draws = 0;
     for step in input.steps.into_iter().take(200) {
@@ -195,10 +195,10 @@ fuzz_target!(|input: Input| {
                 ch,
                 ctrl,
                 shift,
-            } => key_action(&app.mode, key(code, ch, ctrl, shift)),
+            } => key_action(&app.keys, &app.mode, key(code, ch, ctrl, shift)),
             Step::Search(c) => {
                 if !matches!(app.mode, Mode::Search { .. }) {
-                    update(&mut app, ds, Action::StartSearch);
+                    let _ = update(&mut app, ds, Action::StartSearch);
                 }
                 Some(Action::SearchInput(c))
             }
@@ -220,14 +220,17 @@ fuzz_target!(|input: Input| {
             if a == Action::Quit {
                 continue;
             }
-            update(&mut app, ds, a);
+            let _ = update(&mut app, ds, a);
         }
         // Invariants of the state.
         assert!(app.currency_ix < app.currencies.len());
         assert!(app.basis_ix < app.bases.len());
         let n = app.derived.rows.len();
         assert!(app.announcements.selected < n.max(1));
-        assert!(app.places.selected < app.derived.places.len().max(1));
+        // The map's places are computed when the map is shown.
+        if app.derived.places.is_some() {
+            assert!(app.places.selected < app.derived.places().len().max(1));
+        }
         if let Mode::Picker(p) = &app.mode {
             assert_eq!(p.items.len(), p.marked.len());
             assert!(p.cursor < p.items.len().max(1));

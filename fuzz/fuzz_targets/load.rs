@@ -10,8 +10,10 @@
 #[path = "common.rs"]
 mod common;
 
-use aiinvest::cli::list::{amount_cell, json_row, notes};
+use aiinvest::cli::list::{amount_cell, notes};
+use aiinvest::export::list_json_row;
 use aiinvest::load::{InputFile, load_files};
+use aiinvest::model::money::Valuation;
 use aiinvest::model::places::places;
 use aiinvest::model::text::is_unsafe;
 use aiinvest::model::timeline::{Granularity, TimeAxis, timeline};
@@ -79,13 +81,20 @@ fuzz_target!(|data: &[u8]| {
         for basis in common::BASES {
             for g in [Granularity::Quarter, Granularity::Year] {
                 for axis in [TimeAxis::Announced, TimeAxis::SpendYears] {
-                    let _ = timeline(ds, &rows, &superseded, view, basis, g, axis);
+                    let _ = timeline(
+                        ds,
+                        &rows,
+                        &superseded,
+                        &Valuation::new(ds, view, basis),
+                        g,
+                        axis,
+                    );
                 }
             }
-            let _ = places(ds, &rows, &superseded, view, basis);
+            let _ = places(ds, &rows, &superseded, &Valuation::new(ds, view, basis));
             for &i in &rows {
                 let _ = amount_cell(ds, i, view, basis);
-                let _ = json_row(ds, i, superseded[i], view, basis).to_string();
+                let _ = list_json_row(ds, i, superseded[i], view, basis).to_string();
                 let _ = notes(ds, i, superseded[i]);
                 let _ = ds.revision_chain(i);
             }
@@ -94,15 +103,15 @@ fuzz_target!(|data: &[u8]| {
 
     // Every view and the detail overlay, drawn: no raw control character reaches a cell.
     let mut app = App::new(ds, &loaded.diagnostics);
-    update(&mut app, ds, Action::Resize(100, 30));
+    let _ = update(&mut app, ds, Action::Resize(100, 30));
     for view in View::ALL {
         app.view = view;
         common::assert_frame_safe(&frame_buffer(&app, ds, 100, 30), view.title());
     }
     app.view = View::Announcements;
-    update(&mut app, ds, Action::Select);
+    let _ = update(&mut app, ds, Action::Select);
     common::assert_frame_safe(&frame_buffer(&app, ds, 100, 30), "detail");
-    update(&mut app, ds, Action::Back);
-    update(&mut app, ds, Action::ShowWarnings);
+    let _ = update(&mut app, ds, Action::Back);
+    let _ = update(&mut app, ds, Action::ShowWarnings);
     common::assert_frame_safe(&frame_buffer(&app, ds, 100, 30), "warnings");
 });

@@ -46,6 +46,40 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = RenderFormat::Text)]
         format: RenderFormat,
     },
+    /// Show the configuration file in use and check it; --default prints an example.
+    Config {
+        /// Print a commented configuration with every default setting.
+        #[arg(long)]
+        default: bool,
+    },
+    /// Exchange rates: which ECB file is in use, or import a newer one.
+    Rates {
+        #[command(subcommand)]
+        command: Option<RatesCommand>,
+    },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `aiinvest man > aiinvest.1`.
+    Man,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RatesCommand {
+    /// The rates file in use and its date range (the default).
+    Status,
+    /// Validate an ECB eurofxref-hist.csv (or the .zip the ECB distributes) and keep it as
+    /// the rates to use.
+    Import {
+        /// eurofxref-hist.csv or eurofxref-hist.zip.
+        file: PathBuf,
+        /// Import even a file whose newest date is older than the rates in use, or that
+        /// starts later than the bundled series.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -63,6 +97,12 @@ pub enum RenderFormat {
 
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
+    /// Read the configuration from FILE instead of the default location.
+    #[arg(long = "config", value_name = "FILE", global = true)]
+    pub config_file: Option<PathBuf>,
+    /// The configuration in effect (filled in after parsing).
+    #[arg(skip)]
+    pub config: crate::config::Config,
     /// Load DIR/announcements/*.toml instead of the bundled records (repeatable).
     #[arg(long = "data", value_name = "DIR", global = true)]
     pub data: Vec<PathBuf>,

@@ -1,11 +1,10 @@
 //! `aiinvest check`: every diagnostic on stdout, a count on stderr, exit 1 on errors.
 
 use super::args::GlobalArgs;
-use super::{EXIT_CHECK_FAILED, EXIT_OK, Failure, sources};
-use crate::load::load;
+use super::{EXIT_CHECK_FAILED, EXIT_OK, Failure, load_sources};
 
 pub fn run(g: &GlobalArgs) -> Result<i32, Failure> {
-    let loaded = load(&sources(g)).map_err(|e| Failure::usage(e.0))?;
+    let loaded = load_sources(g)?;
     for d in &loaded.diagnostics {
         println!("{d}");
     }

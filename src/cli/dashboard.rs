@@ -2,8 +2,8 @@
 
 use super::args::{GlobalArgs, RenderFormat};
 use super::{Failure, filter_from_args, load_for_view, rate_basis, view_currency};
+use crate::config::ThemeName;
 use crate::load::Loaded;
-use crate::model::money::ViewCurrency;
 use crate::ui::app::{App, Mode, View};
 use crate::ui::render::{buffer_svg, buffer_text, frame_buffer};
 
@@ -15,10 +15,12 @@ pub fn color_enabled() -> bool {
 pub fn build_app(g: &GlobalArgs, loaded: &Loaded) -> Result<App, Failure> {
     let ds = &loaded.dataset;
     let mut app = App::new(ds, &loaded.diagnostics);
-    app.color = color_enabled();
+    app.color = color_enabled() && g.config.theme != ThemeName::Mono;
+    app.keys = g.config.keys.clone();
     app.filter = filter_from_args(&g.filters, ds)?;
     app.set_basis(ds, rate_basis(g)?);
-    app.set_currency(ds, view_currency(g, ViewCurrency::Native)?);
+    app.set_currency_cycle(ds, &g.config.currencies);
+    app.set_currency(ds, view_currency(g, g.config.currency)?);
     Ok(app)
 }
 

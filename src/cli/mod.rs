@@ -3,16 +3,20 @@
 
 pub mod args;
 pub mod check;
+pub mod config_cmd;
 pub mod dashboard;
 pub mod list;
+pub mod paths;
+pub mod rates;
 pub mod summary;
 pub mod table;
 
 use chrono::NaiveDate;
 
 use self::args::{FilterArgs, GlobalArgs};
+use crate::config::Config;
 use crate::load::diagnostic::Diagnostic;
-use crate::load::{Loaded, Sources, load};
+use crate::load::{Loaded, Sources, load_with_rates};
 use crate::model::announcement::Kind;
 use crate::model::codes::CountryCode;
 use crate::model::dataset::Dataset;
@@ -40,17 +44,76 @@ impl Failure {
     }
 }
 
+/// What to load: `--data` directories, else those of the configuration file.
 pub fn sources(g: &GlobalArgs) -> Sources {
+    let data_dirs = if g.data.is_empty() {
+        g.config.data.clone()
+    } else {
+        g.data.clone()
+    };
     Sources {
-        data_dirs: g.data.clone(),
-        bundled: g.bundled,
+        data_dirs,
+        bundled: g.bundled || g.config.bundled,
     }
+}
+
+/// Loads `sources(g)` with the user's imported rates, if any.
+pub fn load_sources(g: &GlobalArgs) -> Result<Loaded, Failure> {
+    let imported = paths::imported_rates(&paths::real_env);
+    load_with_rates(&sources(g), imported.as_deref()).map_err(|e| Failure::usage(e.0))
+}
+
+/// The configuration file to read: `--config FILE`, else the platform's location. The flag
+/// names a file that must exist; the default location may be empty.
+pub fn config_location(g: &GlobalArgs) -> Option<(std::path::PathBuf, bool)> {
+    match &g.config_file {
+        Some(p) => Some((p.clone(), true)),
+        None => paths::config_file(&paths::real_env).map(|p| (p, false)),
+    }
+}
+
+/// Reads and parses the configuration into `g.config`. Errors are printed as
+/// `path:line:col: error: message`; the command then fails with exit code 2.
+pub fn load_config(g: &mut GlobalArgs) -> Result<(), Failure> {
+    let Some((path, required)) = config_location(g) else {
+        return Ok(());
+    };
+    let text = match std::fs::read(&path) {
+        Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
+            Failure::usage(format!(
+                "{}: the configuration is not UTF-8",
+                path.display()
+            ))
+        })?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => return Ok(()),
+        Err(e) => {
+            return Err(Failure::usage(format!(
+                "cannot read {}: {e}",
+                path.display()
+            )));
+        }
+    };
+    let mut cfg = Config::parse(&text, &path.display().to_string()).map_err(|errs| {
+        print_diagnostics_to_stderr(&errs);
+        Failure::usage(format!(
+            "{} error(s) in the configuration {}",
+            errs.len(),
+            path.display()
+        ))
+    })?;
+    cfg.data = cfg
+        .data
+        .iter()
+        .map(|d| paths::expand_home(d, &paths::real_env))
+        .collect();
+    g.config = cfg;
+    Ok(())
 }
 
 /// Loads the data; diagnostics go to stderr. Fails when nothing could be loaded, or under
 /// `--strict` when anything was reported.
 pub fn load_for_view(g: &GlobalArgs) -> Result<Loaded, Failure> {
-    let loaded = load(&sources(g)).map_err(|e| Failure::usage(e.0))?;
+    let loaded = load_sources(g)?;
     print_diagnostics_to_stderr(&loaded.diagnostics);
     if g.strict && !loaded.diagnostics.is_empty() {
         return Err(Failure::usage(format!(
@@ -126,6 +189,7 @@ pub fn filter_from_args(f: &FilterArgs, ds: &Dataset) -> Result<Filter, Failure>
     })
 }
 
+/// `--currency`, else `default` (the configuration's currency, or the command's own default).
 pub fn view_currency(g: &GlobalArgs, default: ViewCurrency) -> Result<ViewCurrency, Failure> {
     match &g.currency {
         None => Ok(default),
@@ -137,9 +201,10 @@ pub fn view_currency(g: &GlobalArgs, default: ViewCurrency) -> Result<ViewCurren
     }
 }
 
+/// `--rates`, else the configuration's basis.
 pub fn rate_basis(g: &GlobalArgs) -> Result<RateBasis, Failure> {
     match &g.rates {
-        None => Ok(RateBasis::Announcement),
+        None => Ok(g.config.rates),
         Some(s) => RateBasis::parse(s).ok_or_else(|| {
             Failure::usage(format!(
                 "--rates: `{s}` is not `announcement`, `latest` or a date"

@@ -1,12 +1,11 @@
 //! `aiinvest summary --by GROUPING`: totals per group and overall, as a table, CSV or JSON.
 
-use serde_json::json;
-
 use super::args::{Format, GlobalArgs};
-use super::table::{Align, csv_record, json_amount, json_text, plain_amount, render_table};
+use super::table::{Align, render_table};
 use super::{Failure, filter_from_args, load_for_view, rate_basis, view_currency};
+use crate::export::{GroupRow, GroupsDoc, groups_csv, groups_json};
 use crate::model::codes::Currency;
-use crate::model::money::{ViewCurrency, format_money};
+use crate::model::money::{Valuation, ViewCurrency, format_money};
 use crate::model::query::{Grouping, Totals, summarize};
 
 pub fn run(g: &GlobalArgs, by: &str, format: Format) -> Result<String, Failure> {
@@ -15,11 +14,17 @@ pub fn run(g: &GlobalArgs, by: &str, format: Format) -> Result<String, Failure> 
     let loaded = load_for_view(g)?;
     let ds = &loaded.dataset;
     let filter = filter_from_args(&g.filters, ds)?;
-    let view = view_currency(g, ViewCurrency::Code(Currency::USD))?;
+    // The configured currency, unless it is native: a total needs one currency.
+    let default = match g.config.currency {
+        ViewCurrency::Native => ViewCurrency::Code(Currency::USD),
+        c => c,
+    };
+    let view = view_currency(g, default)?;
     let basis = rate_basis(g)?;
     let rows = filter.apply(ds);
     let superseded = ds.superseded(filter.until);
-    let s = summarize(ds, &rows, &superseded, grouping, view, basis);
+    let valuation = Valuation::new(ds, view, basis);
+    let s = summarize(ds, &rows, &superseded, grouping, &valuation);
     // A native total is only meaningful when every summed amount shares one currency.
     let currency = match view {
         ViewCurrency::Code(c) => c.to_string(),
@@ -47,56 +52,28 @@ pub fn run(g: &GlobalArgs, by: &str, format: Format) -> Result<String, Failure> 
         _ => "–".to_string(),
     };
     Ok(match format {
-        Format::Json => {
-            let totals = |t: &Totals| {
-                json!({"count": t.count, "with_amount": t.with_amount,
-                       "min": json_amount(t.min), "max": json_amount(t.max), "unconverted": t.unconverted})
+        Format::Json | Format::Csv => {
+            let doc = GroupsDoc {
+                by: grouping.as_str().to_string(),
+                currency: currency.clone(),
+                basis,
+                groups: s
+                    .groups
+                    .iter()
+                    .map(|gr| GroupRow {
+                        key: gr.key.clone(),
+                        label: gr.label.clone(),
+                        totals: &gr.totals,
+                        extra: vec![],
+                    })
+                    .collect(),
+                total: Some(&s.total),
             };
-            let groups: Vec<_> = s
-                .groups
-                .iter()
-                .map(|gr| {
-                    let mut o = totals(&gr.totals);
-                    o["key"] = json!(gr.key);
-                    o["label"] = json!(gr.label);
-                    o
-                })
-                .collect();
-            let doc = json!({"by": grouping.as_str(), "currency": currency, "rates": basis.to_string(),
-                             "groups": groups, "total": totals(&s.total)});
-            json_text(serde_json::to_string_pretty(&doc).unwrap_or_default()) + "\n"
-        }
-        Format::Csv => {
-            let mut out = csv_record(
-                &[
-                    "key",
-                    "label",
-                    "count",
-                    "with_amount",
-                    "min",
-                    "max",
-                    "unconverted",
-                    "currency",
-                ]
-                .map(String::from),
-            );
-            let groups = s
-                .groups
-                .iter()
-                .map(|gr| (gr.key.as_str(), gr.label.as_str(), &gr.totals));
-            for (k, l, t) in groups.chain([("total", "Total", &s.total)]) {
-                out.push_str(&csv_record(&[
-                    k.to_string(),
-                    crate::model::text::sanitize(l),
-                    t.count.to_string(),
-                    t.with_amount.to_string(),
-                    plain_amount(t.min),
-                    plain_amount(t.max),
-                    t.unconverted.to_string(),
-                    currency.clone(),
-                ]));
+            if format == Format::Json {
+                groups_json(&doc)
+            } else {
+                groups_csv(&doc)
             }
-            out
         }
         Format::Table => {
             let row = |k: &str, l: &str, t: &Totals| {

@@ -3,7 +3,8 @@
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::model::text::{is_unsafe, sanitize};
+pub use crate::export::{csv_record, json_amount, plain_amount};
+use crate::model::text::sanitize;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Align {
@@ -70,56 +71,6 @@ pub fn render_table(header: &[&str], align: &[Align], rows: &[Vec<String>]) -> S
     out
 }
 
-/// One RFC 4180 record: fields quoted when they hold a comma, quote or line break.
-pub fn csv_record(fields: &[String]) -> String {
-    let quoted: Vec<String> = fields
-        .iter()
-        .map(|f| {
-            if f.contains([',', '"', '\n', '\r']) {
-                format!("\"{}\"", f.replace('"', "\"\""))
-            } else {
-                f.clone()
-            }
-        })
-        .collect();
-    quoted.join(",") + "\r\n"
-}
-
-/// A rounded amount as a JSON number: an integer where it fits, else a float.
-pub fn json_amount(v: f64) -> serde_json::Value {
-    let r = v.round();
-    if r.abs() < 9.2e18 {
-        serde_json::Value::from(r as i64)
-    } else {
-        serde_json::Value::from(r)
-    }
-}
-
-/// JSON text as printed: exact data, but nothing in it can steer a terminal. serde_json
-/// escapes C0 controls inside strings; this also escapes DEL, C1 controls, bidirectional
-/// overrides and zero-width characters as `\uXXXX` (legal only inside strings, which is the
-/// only place they can occur). Structural line breaks stay.
-pub fn json_text(s: String) -> String {
-    if !s.chars().any(|c| c != '\n' && is_unsafe(c)) {
-        return s;
-    }
-    let mut out = String::with_capacity(s.len() + 16);
-    for c in s.chars() {
-        if c != '\n' && is_unsafe(c) {
-            // Every unsafe character lies in the Basic Multilingual Plane.
-            out.push_str(&format!("\\u{:04x}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// The same amount for CSV and tables: whole units, no separators.
-pub fn plain_amount(v: f64) -> String {
-    format!("{:.0}", v.round())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,15 +96,6 @@ mod tests {
             csv_record(&["a".into(), "b,c".into(), "say \"hi\"".into()]),
             "a,\"b,c\",\"say \"\"hi\"\"\"\r\n"
         );
-    }
-
-    #[test]
-    fn json_text_escapes_what_serde_leaves_raw() {
-        let v = serde_json::json!({"t": "a\u{1b}b\u{9b}c\u{202e}d\u{7f}"});
-        let out = json_text(serde_json::to_string_pretty(&v).unwrap());
-        assert!(!out.chars().any(|c| c != '\n' && is_unsafe(c)), "{out}");
-        let back: serde_json::Value = serde_json::from_str(&out).unwrap();
-        assert_eq!(back, v);
     }
 
     #[test]

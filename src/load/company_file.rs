@@ -76,7 +76,7 @@ pub fn parse_company_file(
 fn origin(r: &Reader, span: &Span) -> Origin {
     let (line, col) = r.src.position(span.start);
     Origin {
-        path: r.src.path.to_string(),
+        path: r.path.clone(),
         line,
         col,
     }

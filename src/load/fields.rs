@@ -14,6 +14,8 @@ pub type Span = Range<usize>;
 /// Collects diagnostics for one file and remembers whether the current record has an error.
 pub struct Reader<'a> {
     pub src: &'a SourceText<'a>,
+    /// The file's path, shared by the origins of its records.
+    pub path: std::sync::Arc<str>,
     pub diagnostics: Vec<Diagnostic>,
     errors: usize,
 }
@@ -22,6 +24,7 @@ impl<'a> Reader<'a> {
     pub fn new(src: &'a SourceText<'a>) -> Self {
         Self {
             src,
+            path: src.path.into(),
             diagnostics: Vec::new(),
             errors: 0,
         }

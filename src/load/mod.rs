@@ -98,9 +98,57 @@ fn read_limited(p: &Path) -> std::io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// Where the ECB rates come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RatesOrigin {
+    /// `DIR/fx/eurofxref-hist.csv` of a data directory.
+    DataDir(PathBuf),
+    /// The file the user imported with `aiinvest rates import`.
+    Imported(PathBuf),
+    /// The copy compiled into the binary.
+    Bundled,
+}
+
+impl RatesOrigin {
+    /// The path diagnostics name the file by.
+    pub fn label(&self) -> String {
+        match self {
+            RatesOrigin::DataDir(p) | RatesOrigin::Imported(p) => p.display().to_string(),
+            RatesOrigin::Bundled => "data/fx/eurofxref-hist.csv".into(),
+        }
+    }
+}
+
+/// The ECB rates file in use: the first data directory that has one, else the user's
+/// imported rates (when `imported` exists), else the bundled file.
+pub fn rates_origin(dirs: &[PathBuf], imported: Option<&Path>) -> RatesOrigin {
+    let rel = "fx/eurofxref-hist.csv";
+    if let Some(p) = dirs.iter().map(|d| d.join(rel)).find(|p| p.is_file()) {
+        return RatesOrigin::DataDir(p);
+    }
+    match imported.filter(|p| p.is_file()) {
+        Some(p) => RatesOrigin::Imported(p.to_path_buf()),
+        None => RatesOrigin::Bundled,
+    }
+}
+
+/// Reads the ECB rates of `origin` (without pegs).
+pub fn read_ecb(origin: &RatesOrigin) -> Result<RateTable, LoadError> {
+    let text = match origin {
+        RatesOrigin::DataDir(p) | RatesOrigin::Imported(p) => std::fs::read_to_string(p)
+            .map_err(|e| LoadError(format!("cannot read {}: {e}", p.display())))?,
+        RatesOrigin::Bundled => BUNDLED_ECB.to_string(),
+    };
+    RateTable::from_ecb_csv(&text)
+        .map_err(|e| LoadError(format!("{}:{}: {}", origin.label(), e.line, e.message)))
+}
+
 /// The countries table and rates: from the first `--data` directory that has each file, else
-/// the bundled ones.
-pub fn read_tables(dirs: &[PathBuf]) -> Result<(Countries, RateTable), LoadError> {
+/// the bundled ones (the ECB rates: else the user's imported rates, else the bundled ones).
+pub fn read_tables(
+    dirs: &[PathBuf],
+    imported: Option<&Path>,
+) -> Result<(Countries, RateTable), LoadError> {
     let pick = |rel: &str, bundled: &'static str| -> Result<(String, String), LoadError> {
         for d in dirs {
             let p = d.join(rel);
@@ -114,10 +162,8 @@ pub fn read_tables(dirs: &[PathBuf]) -> Result<(Countries, RateTable), LoadError
     };
     let (cpath, ctext) = pick("countries.toml", BUNDLED_COUNTRIES)?;
     let countries = Countries::from_toml(&ctext).map_err(|e| LoadError(format!("{cpath}: {e}")))?;
-    let (epath, etext) = pick("fx/eurofxref-hist.csv", BUNDLED_ECB)?;
     let (ppath, ptext) = pick("fx/pegs.toml", BUNDLED_PEGS)?;
-    let rates = RateTable::from_ecb_csv(&etext)
-        .map_err(|e| LoadError(format!("{epath}:{}: {}", e.line, e.message)))?
+    let rates = read_ecb(&rates_origin(dirs, imported))?
         .with_pegs_toml(&ptext)
         .map_err(|e| LoadError(format!("{ppath}:{}: {}", e.line, e.message)))?;
     Ok((countries, rates))
@@ -127,7 +173,7 @@ pub fn read_tables(dirs: &[PathBuf]) -> Result<(Countries, RateTable), LoadError
 /// skipped with a diagnostic.
 pub fn load_files(files: Vec<InputFile>, countries: Countries, rates: RateTable) -> Loaded {
     let mut diagnostics = Vec::new();
-    let parsed: Vec<_> = parse_all(&files, &countries);
+    let parsed: Vec<_> = parse_all(files, &countries);
     let mut good = Vec::new();
     for (p, d) in parsed {
         diagnostics.extend(d);
@@ -142,34 +188,41 @@ pub fn load_files(files: Vec<InputFile>, countries: Countries, rates: RateTable)
 
 type ParseResult = (Option<company_file::ParsedFile>, Vec<Diagnostic>);
 
-/// Parses files on all cores; results keep the input order.
-fn parse_all(files: &[InputFile], countries: &Countries) -> Vec<ParseResult> {
+/// Parses files on all cores; results keep the input order. Each file's bytes are freed as
+/// soon as it is parsed.
+fn parse_all(files: Vec<InputFile>, countries: &Countries) -> Vec<ParseResult> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
     if threads < 2 || files.len() < 16 {
-        return files.iter().map(|f| parse_one(f, countries)).collect();
+        return files.into_iter().map(|f| parse_one(f, countries)).collect();
     }
     let chunk = files.len().div_ceil(threads);
+    let mut parts: Vec<Vec<InputFile>> = Vec::new();
+    let mut files = files.into_iter().peekable();
+    while files.peek().is_some() {
+        parts.push(files.by_ref().take(chunk).collect());
+    }
     std::thread::scope(|s| {
-        let handles: Vec<_> = files
-            .chunks(chunk)
+        let handles: Vec<_> = parts
+            .into_iter()
             .map(|part| {
                 s.spawn(move || {
-                    part.iter()
+                    part.into_iter()
                         .map(|f| parse_one(f, countries))
                         .collect::<Vec<_>>()
                 })
             })
             .collect();
+        // A panic while parsing is a bug: pass it on rather than lose files.
         handles
             .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
     })
 }
 
-fn parse_one(f: &InputFile, countries: &Countries) -> ParseResult {
+fn parse_one(f: InputFile, countries: &Countries) -> ParseResult {
     if f.bytes.len() > MAX_FILE_BYTES {
         let d = diagnostic::SourceText::new(&f.path, "").diagnostic(
             0,
@@ -216,7 +269,13 @@ fn parse_one(f: &InputFile, countries: &Countries) -> ParseResult {
 /// Everything `Sources` names, loaded. Fails only when a directory cannot be read or a table
 /// is broken.
 pub fn load(sources: &Sources) -> Result<Loaded, LoadError> {
-    let (countries, rates) = read_tables(&sources.data_dirs)?;
+    load_with_rates(sources, None)
+}
+
+/// `load`, with the user's imported ECB rates (if that file exists) taking the place of the
+/// bundled ones where no data directory has its own.
+pub fn load_with_rates(sources: &Sources, imported: Option<&Path>) -> Result<Loaded, LoadError> {
+    let (countries, rates) = read_tables(&sources.data_dirs, imported)?;
     let mut files = Vec::new();
     for d in &sources.data_dirs {
         files.extend(read_dir_files(d)?);

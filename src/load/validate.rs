@@ -10,7 +10,7 @@ use crate::model::announcement::{Announcement, Company, Origin};
 
 fn at(o: &Origin, message: String) -> Diagnostic {
     Diagnostic {
-        path: o.path.clone(),
+        path: o.path.to_string(),
         line: o.line,
         col: o.col,
         severity: Severity::Error,
@@ -32,7 +32,6 @@ pub fn validate(
     let mut records: Vec<(Announcement, RecordRefs)> = Vec::new();
     // Ids of records dropped for errors of their own, to explain dangling references.
     let mut dropped: HashSet<String> = HashSet::new();
-    let mut first_seen: HashMap<String, Origin> = HashMap::new();
 
     for file in files {
         dropped.extend(file.skipped);
@@ -50,22 +49,39 @@ pub fn validate(
         let index = companies.len();
         company_ids.insert(file.company.id.clone(), index);
         companies.push(file.company);
-        for (mut a, refs) in file.announcements {
-            if let Some(first) = first_seen.get(&a.id) {
+        records.extend(file.announcements.into_iter().map(|(mut a, refs)| {
+            a.company = index;
+            (a, refs)
+        }));
+    }
+
+    // Duplicate ids: the first one read wins; later ones are skipped, naming the first.
+    let mut duplicates: HashSet<usize> = HashSet::new();
+    {
+        let mut first: HashMap<&str, usize> = HashMap::with_capacity(records.len());
+        for (i, (a, refs)) in records.iter().enumerate() {
+            if let Some(&j) = first.get(a.id.as_str()) {
                 diags.push(at(
                     &refs.id,
                     format!(
                         "duplicate announcement id `{}` (first defined at {}); record skipped",
                         a.id,
-                        place(first)
+                        place(&records[j].1.id)
                     ),
                 ));
-                continue;
+                duplicates.insert(i);
+            } else {
+                first.insert(&a.id, i);
             }
-            first_seen.insert(a.id.clone(), refs.id.clone());
-            a.company = index;
-            records.push((a, refs));
         }
+    }
+    if !duplicates.is_empty() {
+        // Not `drop_records`: the id stays defined (by its first record).
+        let mut i = 0;
+        records.retain(|_| {
+            i += 1;
+            !duplicates.contains(&(i - 1))
+        });
     }
 
     // Dropping a record can orphan references to it, so repeat until nothing changes.
@@ -186,17 +202,17 @@ fn check_cycles(
 ) -> bool {
     let mut changed = false;
     for key in ["revises", "part_of"] {
-        let next = |a: &Announcement| {
+        fn next<'a>(a: &'a Announcement, key: &str) -> Option<&'a str> {
             if key == "revises" {
-                a.revises.clone()
+                a.revises.as_deref()
             } else {
-                a.part_of.clone()
+                a.part_of.as_deref()
             }
-        };
-        let index: HashMap<String, usize> = records
+        }
+        let index: HashMap<&str, usize> = records
             .iter()
             .enumerate()
-            .map(|(i, (a, _))| (a.id.clone(), i))
+            .map(|(i, (a, _))| (a.id.as_str(), i))
             .collect();
         let mut in_cycle: HashSet<usize> = HashSet::new();
         let mut done = vec![false; records.len()];
@@ -216,7 +232,7 @@ fn check_cycles(
                 }
                 on_path.insert(i, path.len());
                 path.push(i);
-                cur = next(&records[i].0).and_then(|t| index.get(&t).copied());
+                cur = next(&records[i].0, key).and_then(|t| index.get(t).copied());
             }
             for i in path {
                 done[i] = true;

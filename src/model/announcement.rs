@@ -7,7 +7,8 @@ use super::codes::{CountryCode, Currency};
 /// Where a record came from, for diagnostics and the detail pane.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Origin {
-    pub path: String,
+    /// Shared by every record of a file.
+    pub path: std::sync::Arc<str>,
     pub line: usize,
     pub col: usize,
 }

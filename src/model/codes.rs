@@ -14,6 +14,14 @@ impl CountryCode {
             _ => None,
         }
     }
+    /// Number of distinct codes: 26 x 26.
+    pub const SLOTS: usize = 26 * 26;
+
+    /// A dense index from 0 to `SLOTS - 1`, for arrays indexed by country.
+    pub fn slot(&self) -> usize {
+        (self.0[0] - b'A') as usize * 26 + (self.0[1] - b'A') as usize
+    }
+
     pub fn as_str(&self) -> &str {
         // Only ASCII upper-case letters are ever stored.
         std::str::from_utf8(&self.0).unwrap_or("??")

@@ -20,6 +20,9 @@ pub struct Dataset {
     revised_by: Vec<Vec<usize>>,
     /// Lower-cased text that `--search` looks in, one per announcement.
     haystacks: Vec<String>,
+    /// Sort ranks, so that sorting compares integers: by title, and by company name.
+    title_ranks: Vec<u32>,
+    company_ranks: Vec<u32>,
 }
 
 impl Dataset {
@@ -27,11 +30,19 @@ impl Dataset {
     /// assumed valid (the loader drops records whose references are not).
     pub fn new(
         companies: Vec<Company>,
-        mut announcements: Vec<Announcement>,
+        announcements: Vec<Announcement>,
         countries: Countries,
         rates: RateTable,
     ) -> Self {
-        announcements.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+        // Sort indices, then move each record once: records are large.
+        let mut order: Vec<usize> = (0..announcements.len()).collect();
+        order.sort_unstable_by(|&i, &j| {
+            let (a, b) = (&announcements[i], &announcements[j]);
+            (a.date, &a.id).cmp(&(b.date, &b.id))
+        });
+        let mut slots: Vec<Option<Announcement>> = announcements.into_iter().map(Some).collect();
+        let announcements: Vec<Announcement> =
+            order.iter().filter_map(|&i| slots[i].take()).collect();
         let by_id: HashMap<String, usize> = announcements
             .iter()
             .enumerate()
@@ -43,10 +54,19 @@ impl Dataset {
                 revised_by[t].push(i);
             }
         }
-        let haystacks = announcements
-            .iter()
-            .map(|a| haystack(a, &companies[a.company]))
-            .collect();
+        // The two costly derivations run side by side.
+        let (haystacks, title_ranks) = std::thread::scope(|s| {
+            let hay = s.spawn(|| {
+                announcements
+                    .iter()
+                    .map(|a| haystack(a, &companies[a.company]))
+                    .collect::<Vec<String>>()
+            });
+            let titles = ranks(&announcements, |a| a.title.to_lowercase());
+            (hay.join().unwrap_or_default(), titles)
+        });
+        let by_name = ranks(&companies, |c| c.name.to_lowercase());
+        let company_ranks = announcements.iter().map(|a| by_name[a.company]).collect();
         Self {
             companies,
             announcements,
@@ -55,7 +75,17 @@ impl Dataset {
             by_id,
             revised_by,
             haystacks,
+            title_ranks,
+            company_ranks,
         }
+    }
+
+    pub fn title_rank(&self, i: usize) -> u32 {
+        self.title_ranks[i]
+    }
+
+    pub fn company_rank(&self, i: usize) -> u32 {
+        self.company_ranks[i]
     }
 
     pub fn find(&self, id: &str) -> Option<usize> {
@@ -126,6 +156,22 @@ impl Dataset {
         chain.dedup();
         chain
     }
+}
+
+/// Each item's position when sorted by `key` (equal keys share a rank).
+fn ranks<T>(items: &[T], key: impl Fn(&T) -> String) -> Vec<u32> {
+    let keys: Vec<String> = items.iter().map(key).collect();
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
+    let mut out = vec![0u32; items.len()];
+    let mut rank = 0u32;
+    for (n, &i) in order.iter().enumerate() {
+        if n > 0 && keys[i] != keys[order[n - 1]] {
+            rank = n as u32;
+        }
+        out[i] = rank;
+    }
+    out
 }
 
 fn haystack(a: &Announcement, c: &Company) -> String {

@@ -243,3 +243,34 @@ mod tests {
         assert_eq!(RateBasis::parse("tomorrow"), None);
     }
 }
+
+/// Every record's value in one view currency at one rate basis, computed once, so that totals,
+/// sorting and charts never convert the same record twice.
+#[derive(Debug, Clone, Default)]
+pub struct Valuation {
+    pub view: Option<(ViewCurrency, RateBasis)>,
+    /// Per announcement, as `value_of` gives it.
+    values: Vec<Option<Option<Value>>>,
+}
+
+impl Valuation {
+    pub fn new(ds: &super::dataset::Dataset, view: ViewCurrency, basis: RateBasis) -> Self {
+        Self {
+            view: Some((view, basis)),
+            values: ds
+                .announcements
+                .iter()
+                .map(|a| value_of(a, view, basis, &ds.rates))
+                .collect(),
+        }
+    }
+
+    /// Whether this was computed for `view` and `basis`.
+    pub fn is_for(&self, view: ViewCurrency, basis: RateBasis) -> bool {
+        self.view == Some((view, basis))
+    }
+
+    pub fn get(&self, i: usize) -> Option<Option<Value>> {
+        self.values.get(i).copied().flatten()
+    }
+}

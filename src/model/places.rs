@@ -3,10 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use super::announcement::SiteStatus;
 use super::codes::CountryCode;
 use super::dataset::Dataset;
-use super::money::{RateBasis, ViewCurrency, value_of};
+use super::money::Valuation;
 use super::query::Totals;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -22,13 +21,14 @@ pub struct Place {
     pub position: Option<(f64, f64)>,
 }
 
+/// One place on the map with sites: all the sites at the same coordinates.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SitePoint {
     pub lat: f64,
     pub lon: f64,
     pub country: CountryCode,
-    pub city: Option<String>,
-    pub status: Option<SiteStatus>,
+    /// How many sites (of the matching records) stand here.
+    pub count: usize,
 }
 
 /// Countries sorted by allocated amount (largest first), then records, then code.
@@ -36,55 +36,60 @@ pub fn places(
     ds: &Dataset,
     rows: &[usize],
     superseded: &[bool],
-    view: ViewCurrency,
-    basis: RateBasis,
+    valuation: &Valuation,
 ) -> (Vec<Place>, Vec<SitePoint>) {
-    let mut map: BTreeMap<CountryCode, Place> = BTreeMap::new();
-    let mut points = Vec::new();
+    // One slot per possible alpha-2 code: no map lookups in the loop over records.
+    let mut slots: Vec<Option<Place>> = vec![None; CountryCode::SLOTS];
+    // The last record that touched each country, so a record counts once per country.
+    let mut last: Vec<usize> = vec![usize::MAX; CountryCode::SLOTS];
+    // Keyed by coordinates in 1/10,000 degree, so equal places collapse into one point.
+    let mut points: BTreeMap<(i64, i64), SitePoint> = BTreeMap::new();
     for &i in rows {
         if superseded[i] {
             continue;
         }
         let a = &ds.announcements[i];
-        let mut touched: Vec<CountryCode> = a.countries.clone();
-        touched.extend(a.sites.iter().map(|s| s.country));
-        touched.sort();
-        touched.dedup();
-        for c in &touched {
-            let p = map.entry(*c).or_insert_with(|| Place {
-                code: *c,
-                records: 0,
-                sites: 0,
-                totals: Totals::default(),
-                position: ds.countries.get(*c).and_then(|x| x.position()),
-            });
-            p.records += 1;
+        for c in a.countries.iter().chain(a.sites.iter().map(|s| &s.country)) {
+            let k = c.slot();
+            if last[k] == i {
+                continue;
+            }
+            last[k] = i;
+            slots[k]
+                .get_or_insert_with(|| Place {
+                    code: *c,
+                    records: 0,
+                    sites: 0,
+                    totals: Totals::default(),
+                    position: ds.countries.get(*c).and_then(|x| x.position()),
+                })
+                .records += 1;
         }
         if let [only] = a.countries.as_slice()
-            && let Some(p) = map.get_mut(only)
+            && let Some(p) = slots[only.slot()].as_mut()
         {
-            p.totals.add_value(
-                a.part_of.is_some(),
-                value_of(a, view, basis, &ds.rates),
-                1.0,
-            );
+            p.totals
+                .add_value(a.part_of.is_some(), valuation.get(i), 1.0);
         }
         for s in &a.sites {
-            if let Some(p) = map.get_mut(&s.country) {
+            if let Some(p) = slots[s.country.slot()].as_mut() {
                 p.sites += 1;
             }
             if let Some((lat, lon)) = s.position {
-                points.push(SitePoint {
-                    lat,
-                    lon,
-                    country: s.country,
-                    city: s.city.clone(),
-                    status: s.status,
-                });
+                let key = ((lat * 1e4).round() as i64, (lon * 1e4).round() as i64);
+                points
+                    .entry(key)
+                    .or_insert(SitePoint {
+                        lat,
+                        lon,
+                        country: s.country,
+                        count: 0,
+                    })
+                    .count += 1;
             }
         }
     }
-    let mut list: Vec<Place> = map.into_values().collect();
+    let mut list: Vec<Place> = slots.into_iter().flatten().collect();
     list.sort_by(|a, b| {
         b.totals
             .max
@@ -92,5 +97,5 @@ pub fn places(
             .then(b.records.cmp(&a.records))
             .then(a.code.cmp(&b.code))
     });
-    (list, points)
+    (list, points.into_values().collect())
 }

@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use super::announcement::{Announcement, Kind};
 use super::codes::{CountryCode, Currency};
 use super::dataset::Dataset;
-use super::money::{RateBasis, Value, ViewCurrency, value_of};
+use super::money::{Valuation, Value};
 
 /// The filters of the command line and the dashboard. Repeated values of one filter are
 /// alternatives (any may match); different filters must all match.
@@ -84,22 +84,6 @@ pub struct Totals {
 }
 
 impl Totals {
-    /// Adds one record's share (`share` of its value: 1 unless spread over years).
-    fn add(
-        &mut self,
-        a: &Announcement,
-        view: ViewCurrency,
-        basis: RateBasis,
-        ds: &Dataset,
-        share: f64,
-    ) {
-        self.add_value(
-            a.part_of.is_some(),
-            value_of(a, view, basis, &ds.rates),
-            share,
-        );
-    }
-
     /// Adds one record given its value (see `value_of`); a part counts but adds no money.
     pub fn add_value(&mut self, is_part: bool, value: Option<Option<Value>>, share: f64) {
         self.count += 1;
@@ -190,18 +174,15 @@ pub struct Summary {
     pub total: Totals,
 }
 
-/// The (key, label, share) pairs a record falls into under a grouping.
-fn keys_of(ds: &Dataset, a: &Announcement, g: Grouping) -> Vec<(String, String, f64)> {
-    let multi = || vec![(MULTI_KEY.to_string(), MULTI_LABEL.to_string(), 1.0)];
-    let one = |k: String, l: String| vec![(k, l, 1.0)];
+/// The keys a record falls into under a grouping, with its share of the amount (1 unless
+/// spread over spend years). Company is handled by index in `summarize`.
+fn keys_of(ds: &Dataset, a: &Announcement, g: Grouping) -> Vec<(String, f64)> {
+    let one = |k: String| vec![(k, 1.0)];
     match g {
-        Grouping::Company => {
-            let c = ds.company_of(a);
-            one(c.id.clone(), c.name.clone())
-        }
+        Grouping::Company => one(ds.company_of(a).id.clone()),
         Grouping::Country => match a.countries.as_slice() {
-            [c] => one(c.to_string(), ds.countries.name(*c).to_string()),
-            _ => multi(),
+            [c] => one(c.to_string()),
+            _ => one(MULTI_KEY.to_string()),
         },
         Grouping::Region | Grouping::Subregion => {
             let names: BTreeSet<&str> = a
@@ -217,54 +198,84 @@ fn keys_of(ds: &Dataset, a: &Announcement, g: Grouping) -> Vec<(String, String, 
                 })
                 .collect();
             match (names.len(), names.first()) {
-                (1, Some(n)) if !n.is_empty() => one(n.to_string(), n.to_string()),
-                _ => multi(),
+                (1, Some(n)) if !n.is_empty() => one(n.to_string()),
+                _ => one(MULTI_KEY.to_string()),
             }
         }
-        Grouping::Year => {
-            let y = a.date.year().to_string();
-            one(y.clone(), y)
-        }
+        Grouping::Year => one(a.date.year().to_string()),
         Grouping::SpendYear => {
             let share = 1.0 / a.period.years() as f64;
             (a.period.from..=a.period.to)
-                .map(|y| (y.to_string(), y.to_string(), share))
+                .map(|y| (y.to_string(), share))
                 .collect()
         }
-        Grouping::Kind => one(a.kind.as_str().to_string(), a.kind.as_str().to_string()),
+        Grouping::Kind => one(a.kind.as_str().to_string()),
     }
 }
 
-/// Totals of `rows` (superseded ones are left out of every count) by `grouping`.
+/// The label shown beside a group key.
+fn label_of(ds: &Dataset, g: Grouping, key: &str) -> String {
+    if key == MULTI_KEY {
+        return MULTI_LABEL.to_string();
+    }
+    match g {
+        Grouping::Company => ds
+            .company_index(key)
+            .map(|c| ds.companies[c].name.clone())
+            .unwrap_or_default(),
+        Grouping::Country => CountryCode::parse(key)
+            .map(|c| ds.countries.name(c).to_string())
+            .unwrap_or_default(),
+        _ => key.to_string(),
+    }
+}
+
+/// Totals of `rows` (superseded ones are left out of every count) by `grouping`, with the
+/// values of `valuation`.
 pub fn summarize(
     ds: &Dataset,
     rows: &[usize],
     superseded: &[bool],
     grouping: Grouping,
-    view: ViewCurrency,
-    basis: RateBasis,
+    valuation: &Valuation,
 ) -> Summary {
-    let mut groups: BTreeMap<String, Group> = BTreeMap::new();
     let mut total = Totals::default();
+    let mut by_key: BTreeMap<String, Totals> = BTreeMap::new();
+    // Companies by index: the dashboard asks this on every filter change.
+    let mut by_company: Vec<Option<Totals>> = Vec::new();
+    if grouping == Grouping::Company {
+        by_company.resize(ds.companies.len(), None);
+    }
     for &i in rows {
         if superseded[i] {
             continue;
         }
         let a = &ds.announcements[i];
-        total.add(a, view, basis, ds, 1.0);
-        for (key, label, share) in keys_of(ds, a, grouping) {
-            groups
-                .entry(key.clone())
-                .or_insert_with(|| Group {
-                    key,
-                    label,
-                    totals: Totals::default(),
-                })
-                .totals
-                .add(a, view, basis, ds, share);
+        let (part, value) = (a.part_of.is_some(), valuation.get(i));
+        total.add_value(part, value, 1.0);
+        if grouping == Grouping::Company {
+            by_company[a.company]
+                .get_or_insert_with(Totals::default)
+                .add_value(part, value, 1.0);
+            continue;
+        }
+        for (key, share) in keys_of(ds, a, grouping) {
+            by_key.entry(key).or_default().add_value(part, value, share);
         }
     }
-    let mut groups: Vec<Group> = groups.into_values().collect();
+    let by_company = by_company
+        .into_iter()
+        .enumerate()
+        .filter_map(|(c, t)| t.map(|t| (ds.companies[c].id.clone(), t)));
+    let mut groups: Vec<Group> = by_key
+        .into_iter()
+        .chain(by_company)
+        .map(|(key, totals)| Group {
+            label: label_of(ds, grouping, &key),
+            key,
+            totals,
+        })
+        .collect();
     if grouping.chronological() {
         groups.sort_by(|a, b| a.key.cmp(&b.key));
     } else {
@@ -313,54 +324,44 @@ impl SortKey {
     }
 }
 
-/// Sorts row indices in place. Amounts compare by their upper bound in the view currency;
-/// records without a value sort after every figure. Ties keep dataset order (date, id).
+/// Sorts row indices in place. Amounts compare by their upper bound in the valuation's
+/// currency; records without a value sort after every figure. Ties keep dataset order.
 pub fn sort_rows(
     ds: &Dataset,
     rows: &mut [usize],
     key: SortKey,
     descending: bool,
-    view: ViewCurrency,
-    basis: RateBasis,
+    valuation: &Valuation,
 ) {
-    let amount = |i: usize| {
-        value_of(&ds.announcements[i], view, basis, &ds.rates)
-            .flatten()
-            .map(|v| v.max)
-    };
+    use std::cmp::Ordering;
+    let dir = |o: Ordering| if descending { o.reverse() } else { o };
     match key {
+        // Dataset order is date order.
+        SortKey::Date => rows.sort_unstable_by(|i, j| dir(i.cmp(j))),
+        SortKey::Company => rows.sort_unstable_by_key(|&i| {
+            let r = ds.company_rank(i);
+            (if descending { u32::MAX - r } else { r }, i)
+        }),
+        SortKey::Title => rows.sort_unstable_by_key(|&i| {
+            let r = ds.title_rank(i);
+            (if descending { u32::MAX - r } else { r }, i)
+        }),
+        SortKey::Kind => rows.sort_unstable_by(|&i, &j| {
+            dir(ds.announcements[i].kind.cmp(&ds.announcements[j].kind)).then(i.cmp(&j))
+        }),
         SortKey::Amount => {
+            let amount = |i: usize| valuation.get(i).flatten().map(|v| v.max);
             let mut keyed: Vec<(Option<f64>, usize)> =
                 rows.iter().map(|&i| (amount(i), i)).collect();
-            keyed.sort_by(|(a, i), (b, j)| match (a, b) {
-                (Some(x), Some(y)) => {
-                    let o = x.total_cmp(y);
-                    (if descending { o.reverse() } else { o }).then(i.cmp(j))
-                }
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
+            keyed.sort_unstable_by(|(a, i), (b, j)| match (a, b) {
+                (Some(x), Some(y)) => dir(x.total_cmp(y)).then(i.cmp(j)),
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
                 (None, None) => i.cmp(j),
             });
             for (slot, (_, i)) in rows.iter_mut().zip(keyed) {
                 *slot = i;
             }
-        }
-        _ => {
-            rows.sort_by(|&i, &j| {
-                let (a, b) = (&ds.announcements[i], &ds.announcements[j]);
-                let o = match key {
-                    SortKey::Date => a.date.cmp(&b.date),
-                    SortKey::Company => ds
-                        .company_of(a)
-                        .name
-                        .to_lowercase()
-                        .cmp(&ds.company_of(b).name.to_lowercase()),
-                    SortKey::Kind => a.kind.cmp(&b.kind),
-                    SortKey::Title => a.title.to_lowercase().cmp(&b.title.to_lowercase()),
-                    SortKey::Amount => unreachable!("handled above"),
-                };
-                (if descending { o.reverse() } else { o }).then(i.cmp(&j))
-            });
         }
     }
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use chrono::Datelike;
 
 use super::dataset::Dataset;
-use super::money::{RateBasis, ViewCurrency, value_of};
+use super::money::Valuation;
 use super::query::Totals;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,8 +38,7 @@ pub fn timeline(
     ds: &Dataset,
     rows: &[usize],
     superseded: &[bool],
-    view: ViewCurrency,
-    basis: RateBasis,
+    valuation: &Valuation,
     granularity: Granularity,
     axis: TimeAxis,
 ) -> Vec<Bucket> {
@@ -51,7 +50,7 @@ pub fn timeline(
             continue;
         }
         let a = &ds.announcements[i];
-        let value = value_of(a, view, basis, &ds.rates);
+        let value = valuation.get(i);
         let spread: Vec<(i64, f64)> = match axis {
             TimeAxis::Announced if quarterly => {
                 vec![(a.date.year() as i64 * 4 + (a.date.month0() / 3) as i64, 1.0)]

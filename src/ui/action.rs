@@ -42,4 +42,44 @@ pub enum Action {
     ToggleGranularity,
     ToggleTimeAxis,
     Resize(u16, u16),
+    /// Write the current view's rows to a file (the event loop does the writing).
+    Export(ExportFormat),
+    /// Copy the selected announcement's source URL to the clipboard (OSC 52).
+    CopyUrl,
+    /// Open the selected announcement's source URL with the platform's opener.
+    OpenUrl,
+    /// Show a message in the status bar until the next key (the outcome of an effect).
+    Notify(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Csv,
+    Json,
+}
+
+impl ExportFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Csv => "csv",
+            ExportFormat::Json => "json",
+        }
+    }
+}
+
+/// Something `update` asks the event loop to do outside the state: I/O and the terminal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Write `contents` to a new file named after `view` and the time, in the current
+    /// directory, then report where it went.
+    Export {
+        view: &'static str,
+        format: ExportFormat,
+        rows: usize,
+        contents: String,
+    },
+    /// Put `url` on the clipboard with an OSC 52 escape sequence.
+    Copy { url: String },
+    /// Open `url` with `xdg-open` / `open`.
+    Open { url: String },
 }

@@ -4,7 +4,9 @@
 use crate::load::diagnostic::Diagnostic;
 use crate::model::codes::Currency;
 use crate::model::dataset::Dataset;
-use crate::model::money::{RateBasis, ViewCurrency};
+use chrono::NaiveDate;
+
+use crate::model::money::{RateBasis, Valuation, ViewCurrency};
 use crate::model::places::{Place, SitePoint, places};
 use crate::model::query::{Filter, Grouping, SortKey, Summary, sort_rows, summarize};
 use crate::model::text::sanitize;
@@ -32,6 +34,16 @@ impl View {
             View::Companies => "Companies",
             View::Timeline => "Timeline",
             View::Map => "Map",
+        }
+    }
+
+    /// The view's name in file names and on the command line: `announcements`, ...
+    pub fn slug(self) -> &'static str {
+        match self {
+            View::Announcements => "announcements",
+            View::Companies => "companies",
+            View::Timeline => "timeline",
+            View::Map => "map",
         }
     }
 
@@ -112,16 +124,43 @@ impl Cursor {
     }
 }
 
-/// Everything the views draw that follows from the dataset and the user's choices.
+/// Everything the views draw that follows from the dataset and the user's choices. Each part is
+/// computed only when what it depends on changed, and the charts only for the view on screen.
 #[derive(Debug, Clone, Default)]
 pub struct Derived {
     /// Matching records in display order (superseded ones included, marked).
     pub rows: Vec<usize>,
     pub superseded: Vec<bool>,
+    /// The `--until` date `superseded` was computed for.
+    superseded_until: Option<Option<NaiveDate>>,
+    /// Every record in the totals currency at the current rate basis.
+    pub valuation: Valuation,
     pub companies: Option<Summary>,
-    pub timeline: Vec<Bucket>,
-    pub places: Vec<Place>,
-    pub sites: Vec<SitePoint>,
+    pub timeline: Option<Vec<Bucket>>,
+    pub places: Option<(Vec<Place>, Vec<SitePoint>)>,
+    /// The rows before each character typed into the search, so Backspace steps back.
+    search_trail: Vec<Vec<usize>>,
+}
+
+impl Derived {
+    /// The charts follow the rows: drop them when the rows change.
+    fn rows_changed(&mut self) {
+        self.companies = None;
+        self.timeline = None;
+        self.places = None;
+    }
+
+    pub fn places(&self) -> &[Place] {
+        self.places.as_ref().map_or(&[], |p| &p.0)
+    }
+
+    pub fn sites(&self) -> &[SitePoint] {
+        self.places.as_ref().map_or(&[], |p| &p.1)
+    }
+
+    pub fn company_groups(&self) -> usize {
+        self.companies.as_ref().map_or(0, |s| s.groups.len())
+    }
 }
 
 pub struct App {
@@ -147,6 +186,10 @@ pub struct App {
     pub warnings: Vec<String>,
     pub derived: Derived,
     pub quit: bool,
+    /// The view keys in effect (the defaults, or as configured).
+    pub keys: super::keys::KeyMap,
+    /// A transient note for the status bar (where an export went); cleared by the next key.
+    pub message: Option<String>,
 }
 
 impl App {
@@ -178,9 +221,25 @@ impl App {
                 .collect(),
             derived: Derived::default(),
             quit: false,
+            keys: super::keys::KeyMap::default(),
+            message: None,
         };
         app.recompute(ds);
         app
+    }
+
+    /// Replaces the currency cycle (as configured); an empty list keeps the default one.
+    pub fn set_currency_cycle(&mut self, ds: &Dataset, cycle: &[ViewCurrency]) {
+        if !cycle.is_empty() {
+            let current = self.currency();
+            self.currencies = cycle.to_vec();
+            self.currency_ix = self
+                .currencies
+                .iter()
+                .position(|c| *c == current)
+                .unwrap_or(0);
+            self.recompute(ds);
+        }
     }
 
     /// Starts in `currency` (added to the cycle if it is not in it).
@@ -192,7 +251,7 @@ impl App {
                 self.currency_ix = self.currencies.len() - 1;
             }
         }
-        self.recompute(ds);
+        self.revalue(ds);
     }
 
     /// Starts with `basis` (a fixed date joins the toggle as a third state).
@@ -201,7 +260,7 @@ impl App {
             self.bases.push(basis);
         }
         self.basis_ix = self.bases.iter().position(|b| *b == basis).unwrap_or(0);
-        self.recompute(ds);
+        self.revalue(ds);
     }
 
     pub fn currency(&self) -> ViewCurrency {
@@ -225,42 +284,109 @@ impl App {
         super::layout::table_rows(self.size, self.view).max(1)
     }
 
-    /// Recomputes everything derived. Called by `update` after a choice changes.
+    /// Recomputes what the choices changed: supersession when `until` changed, values when
+    /// the currency or basis changed, then the rows; then `refresh`. Called by `update`.
     pub fn recompute(&mut self, ds: &Dataset) {
-        let totals_in = self.total_currency();
-        let basis = self.basis();
-        let superseded = ds.superseded(self.filter.until);
+        let (totals_in, basis) = (self.total_currency(), self.basis());
+        let d = &mut self.derived;
+        if d.superseded_until != Some(self.filter.until) {
+            d.superseded = ds.superseded(self.filter.until);
+            d.superseded_until = Some(self.filter.until);
+        }
+        if !d.valuation.is_for(totals_in, basis) {
+            d.valuation = Valuation::new(ds, totals_in, basis);
+        }
         let mut rows = self.filter.apply(ds);
         // Amounts compare in one currency, even when each row shows its own.
-        sort_rows(ds, &mut rows, self.sort, self.descending, totals_in, basis);
-        let companies = summarize(ds, &rows, &superseded, Grouping::Company, totals_in, basis);
-        let tl = timeline(
-            ds,
-            &rows,
-            &superseded,
-            totals_in,
-            basis,
-            self.granularity,
-            self.axis,
-        );
-        let (pl, sites) = places(ds, &rows, &superseded, totals_in, basis);
-        self.derived = Derived {
-            rows,
-            superseded,
-            companies: Some(companies),
-            timeline: tl,
-            places: pl,
-            sites,
-        };
+        sort_rows(ds, &mut rows, self.sort, self.descending, &d.valuation);
+        d.rows = rows;
+        d.search_trail.clear();
+        d.rows_changed();
+        self.refresh(ds);
+    }
+
+    /// After a sort change: the same rows in another order; the charts stay as they are.
+    pub fn resort(&mut self, ds: &Dataset) {
+        let d = &mut self.derived;
+        sort_rows(ds, &mut d.rows, self.sort, self.descending, &d.valuation);
+        d.search_trail.clear();
+        self.refresh(ds);
+    }
+
+    /// After a currency or rate-basis change: new values and charts; the rows stay, and keep
+    /// their order unless they are sorted by amount.
+    pub fn revalue(&mut self, ds: &Dataset) {
+        let (totals_in, basis) = (self.total_currency(), self.basis());
+        if self.derived.valuation.is_for(totals_in, basis) {
+            self.refresh(ds);
+            return;
+        }
+        self.derived.valuation = Valuation::new(ds, totals_in, basis);
+        self.derived.rows_changed();
+        if self.sort == SortKey::Amount {
+            self.resort(ds);
+        } else {
+            self.refresh(ds);
+        }
+    }
+
+    /// After one more character of search: only the rows already shown can still match, and
+    /// they are already in order.
+    pub fn narrow_search(&mut self, ds: &Dataset) {
+        let needle = self.filter.search.to_lowercase();
+        let d = &mut self.derived;
+        let mut rows = d.rows.clone();
+        rows.retain(|&i| ds.haystack(i).contains(&needle));
+        d.search_trail.push(std::mem::replace(&mut d.rows, rows));
+        d.rows_changed();
+        self.refresh(ds);
+    }
+
+    /// After Backspace in the search: the rows from before the last character, if known.
+    pub fn widen_search(&mut self, ds: &Dataset) {
+        match self.derived.search_trail.pop() {
+            Some(rows) => {
+                self.derived.rows = rows;
+                self.derived.rows_changed();
+                self.refresh(ds);
+            }
+            None => self.recompute(ds),
+        }
+    }
+
+    /// Computes the charts the current view draws, if they are stale, and keeps every cursor
+    /// inside its list.
+    pub fn refresh(&mut self, ds: &Dataset) {
+        let d = &mut self.derived;
+        match self.view {
+            View::Companies if d.companies.is_none() => {
+                d.companies = Some(summarize(
+                    ds,
+                    &d.rows,
+                    &d.superseded,
+                    Grouping::Company,
+                    &d.valuation,
+                ));
+            }
+            View::Timeline if d.timeline.is_none() => {
+                d.timeline = Some(timeline(
+                    ds,
+                    &d.rows,
+                    &d.superseded,
+                    &d.valuation,
+                    self.granularity,
+                    self.axis,
+                ));
+            }
+            View::Map if d.places.is_none() => {
+                d.places = Some(places(ds, &d.rows, &d.superseded, &d.valuation));
+            }
+            _ => {}
+        }
         let h = self.table_height();
         self.announcements.clamp(self.derived.rows.len(), h);
-        let n = self
-            .derived
-            .companies
-            .as_ref()
-            .map_or(0, |s| s.groups.len());
-        self.companies.clamp(n, h);
-        self.places.clamp(self.derived.places.len(), h);
+        self.companies.clamp(self.derived.company_groups(), h);
+        self.places.clamp(self.derived.places().len(), h);
     }
 
     /// The announcement under the cursor, if any.

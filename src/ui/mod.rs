@@ -3,6 +3,8 @@
 
 pub mod action;
 pub mod app;
+pub mod effects;
+pub mod export;
 pub mod keys;
 pub mod layout;
 pub mod render;
@@ -48,7 +50,7 @@ pub fn draw(frame: &mut Frame, app: &App, ds: &Dataset) {
     }
     widgets::status_bar::draw(frame, status, app, ds, theme);
     match &app.mode {
-        Mode::Help => views::help::draw(frame, body, theme),
+        Mode::Help => views::help::draw(frame, body, app, theme),
         Mode::Picker(p) => widgets::picker::draw(frame, body, p, theme),
         Mode::Detail { scroll } => {
             if let Some(i) = app.selected_announcement() {

@@ -15,6 +15,7 @@ use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 
+use super::action::Action;
 use super::app::App;
 use super::keys::{key_action, mouse_action};
 use super::update::update;
@@ -163,11 +164,7 @@ fn event_loop(
     signals: &Signals,
 ) -> io::Result<Exit> {
     let size = terminal.size()?;
-    update(
-        &mut app,
-        ds,
-        super::action::Action::Resize(size.width, size.height),
-    );
+    update(&mut app, ds, Action::Resize(size.width, size.height));
     terminal.draw(|f| super::draw(f, &app, ds))?;
     if std::env::var_os("AIINVEST_PANIC_AFTER_FIRST_FRAME").is_some() {
         // For the terminal-safety test: a panic must still restore the terminal.
@@ -194,12 +191,15 @@ fn event_loop(
 
 fn handle(app: &mut App, ds: &Dataset, ev: Event) {
     let action = match ev {
-        Event::Key(k) => key_action(&app.mode, k),
+        Event::Key(k) => key_action(&app.keys, &app.mode, k),
         Event::Mouse(m) => mouse_action(m),
-        Event::Resize(w, h) => Some(super::action::Action::Resize(w, h)),
+        Event::Resize(w, h) => Some(Action::Resize(w, h)),
         _ => None,
     };
-    if let Some(a) = action {
-        update(app, ds, a);
+    if let Some(a) = action
+        && let Some(effect) = update(app, ds, a)
+    {
+        let message = super::effects::perform(effect, &mut stdout());
+        update(app, ds, Action::Notify(message));
     }
 }

@@ -1,37 +1,80 @@
 //! `update`: the only place view state changes.
 
-use super::action::Action;
+use super::action::{Action, Effect};
 use super::app::{App, Cursor, Mode, Picker, PickerKind, View};
 use crate::model::dataset::Dataset;
 use crate::model::query::Filter;
 
-pub fn update(app: &mut App, ds: &Dataset, action: Action) {
+/// A key press as the event loop handles it: the key map turns it into an action (or
+/// nothing), then `update` applies it.
+pub fn press(
+    app: &mut App,
+    ds: &Dataset,
+    key: ratatui::crossterm::event::KeyEvent,
+) -> Option<Effect> {
+    let action = super::keys::key_action(&app.keys, &app.mode, key)?;
+    update(app, ds, action)
+}
+
+/// Applies `action` to the state. What must happen outside it (writing a file, talking to
+/// the terminal or the desktop) comes back as an `Effect` for the event loop to carry out.
+pub fn update(app: &mut App, ds: &Dataset, action: Action) -> Option<Effect> {
     let page = app.table_height() as i64;
+    // A message lasts until the next key.
+    if !matches!(action, Action::Resize(..) | Action::Notify(_)) {
+        app.message = None;
+    }
     match action {
+        Action::Notify(m) => app.message = Some(crate::model::text::sanitize(&m)),
+        Action::Export(format) => {
+            let (contents, rows) = super::export::view_rows(app, ds, format);
+            return Some(Effect::Export {
+                view: app.view.slug(),
+                format,
+                rows,
+                contents,
+            });
+        }
+        Action::CopyUrl | Action::OpenUrl => {
+            let url = match (&app.mode, app.view) {
+                (Mode::Detail { .. }, _) | (_, View::Announcements) => app
+                    .selected_announcement()
+                    .map(|i| ds.announcements[i].source.url.clone()),
+                _ => None,
+            };
+            let Some(url) = url else {
+                app.message = Some("select an announcement first (view 1)".into());
+                return None;
+            };
+            return Some(if action == Action::CopyUrl {
+                Effect::Copy { url }
+            } else {
+                Effect::Open { url }
+            });
+        }
         Action::Quit => app.quit = true,
         Action::Resize(w, h) => {
             app.size = (w, h);
-            let h = app.table_height();
-            app.announcements.clamp(app.derived.rows.len(), h);
-            app.companies.clamp(company_count(app), h);
-            app.places.clamp(app.derived.places.len(), h);
+            app.refresh(ds);
         }
         Action::ShowView(v) => {
             app.view = v;
             app.mode = Mode::Normal;
+            app.refresh(ds);
         }
         Action::NextView | Action::PrevView => {
             let n = View::ALL.len();
             let step = if action == Action::NextView { 1 } else { n - 1 };
             app.view = View::ALL[(app.view.index() + step) % n];
+            app.refresh(ds);
         }
         Action::CycleCurrency => {
             app.currency_ix = (app.currency_ix + 1) % app.currencies.len();
-            app.recompute(ds);
+            app.revalue(ds);
         }
         Action::ToggleRateBasis => {
             app.basis_ix = (app.basis_ix + 1) % app.bases.len();
-            app.recompute(ds);
+            app.revalue(ds);
         }
         Action::StartSearch => {
             app.mode = Mode::Search {
@@ -40,11 +83,14 @@ pub fn update(app: &mut App, ds: &Dataset, action: Action) {
         }
         Action::SearchInput(c) => {
             app.filter.search.push(c);
-            filter_changed(app, ds);
+            reset_cursors(app);
+            app.narrow_search(ds);
         }
         Action::SearchBackspace => {
-            app.filter.search.pop();
-            filter_changed(app, ds);
+            if app.filter.search.pop().is_some() {
+                reset_cursors(app);
+                app.widen_search(ds);
+            }
         }
         Action::SearchKeep => app.mode = Mode::Normal,
         Action::SearchDrop => {
@@ -59,11 +105,11 @@ pub fn update(app: &mut App, ds: &Dataset, action: Action) {
         }
         Action::CycleSort => {
             app.sort = app.sort.next();
-            app.recompute(ds);
+            app.resort(ds);
         }
         Action::ReverseSort => {
             app.descending = !app.descending;
-            app.recompute(ds);
+            app.resort(ds);
         }
         Action::Up => move_cursor(app, -1),
         Action::Down => move_cursor(app, 1),
@@ -110,17 +156,18 @@ pub fn update(app: &mut App, ds: &Dataset, action: Action) {
             app.recompute(ds);
         }
     }
+    None
 }
 
-fn company_count(app: &App) -> usize {
-    app.derived.companies.as_ref().map_or(0, |s| s.groups.len())
+fn reset_cursors(app: &mut App) {
+    app.announcements = Cursor::default();
+    app.companies = Cursor::default();
+    app.places = Cursor::default();
 }
 
 /// After a filter change: recompute, and start the lists from the top.
 fn filter_changed(app: &mut App, ds: &Dataset) {
-    app.announcements = Cursor::default();
-    app.companies = Cursor::default();
-    app.places = Cursor::default();
+    reset_cursors(app);
     app.recompute(ds);
 }
 
@@ -145,10 +192,10 @@ fn move_cursor(app: &mut App, delta: i64) {
     match app.view {
         View::Announcements => app.announcements.move_by(delta, app.derived.rows.len(), h),
         View::Companies => {
-            let n = company_count(app);
+            let n = app.derived.company_groups();
             app.companies.move_by(delta, n, h)
         }
-        View::Map => app.places.move_by(delta, app.derived.places.len(), h),
+        View::Map => app.places.move_by(delta, app.derived.places().len(), h),
         View::Timeline => {}
     }
 }
@@ -201,7 +248,12 @@ fn select(app: &mut App, ds: &Dataset) {
             }
         }
         View::Map => {
-            if let Some(code) = app.derived.places.get(app.places.selected).map(|p| p.code) {
+            if let Some(code) = app
+                .derived
+                .places()
+                .get(app.places.selected)
+                .map(|p| p.code)
+            {
                 app.filter.countries = if app.filter.countries == [code] {
                     vec![]
                 } else {

@@ -4,17 +4,18 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use crate::ui::keys::HELP;
+use crate::ui::app::App;
+use crate::ui::keys::help_rows;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::popup::{centered, text_popup};
 
-pub fn draw(frame: &mut Frame, area: Rect, theme: Theme) {
-    let mut lines: Vec<Line> = HELP
-        .iter()
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let mut lines: Vec<Line> = help_rows(&app.keys)
+        .into_iter()
         .map(|(k, what)| {
             Line::from(vec![
-                Span::styled(format!(" {k:<20}"), theme.header()),
-                Span::raw(*what),
+                Span::styled(format!(" {k:<24}"), theme.header()),
+                Span::raw(what),
             ])
         })
         .collect();

@@ -22,7 +22,7 @@ const LABELLED: usize = 6;
 
 pub fn draw(frame: &mut Frame, body: Rect, app: &App, ds: &Dataset, theme: Theme) {
     let [map_area, list_area] = map_areas(body);
-    let places = &app.derived.places;
+    let places = app.derived.places();
     let currency = app.total_currency();
     let selected = places.get(app.places.selected).map(|p| p.code);
     // One cell in degrees of longitude, to put labels beside markers, not on them.
@@ -45,7 +45,7 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, ds: &Dataset, theme: Theme
                 resolution: MapResolution::High,
             });
             ctx.layer();
-            for s in &app.derived.sites {
+            for s in app.derived.sites() {
                 ctx.print(s.lon, s.lat, Span::styled("+", theme.site()));
             }
             ctx.layer();

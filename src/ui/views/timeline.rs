@@ -33,7 +33,7 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, _ds: &Dataset, theme: Them
     let ViewCurrency::Code(code) = app.total_currency() else {
         return;
     };
-    let buckets = &app.derived.timeline;
+    let buckets: &[_] = app.derived.timeline.as_deref().unwrap_or(&[]);
     let axis = match app.axis {
         TimeAxis::Announced => "by announcement date",
         TimeAxis::SpendYears => "spread over spend years",

@@ -84,6 +84,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ds: &Dataset, theme: Theme
         format!(" {} of {} ", app.derived.rows.len(), ds.announcements.len()),
         theme.header(),
     )];
+    if let Some(m) = &app.message {
+        // A transient note takes the whole line until the next key.
+        left.push(Span::styled(format!("│ {} ", sanitize(m)), theme.accent()));
+        frame.render_widget(Paragraph::new(Line::from(left)).style(theme.status()), area);
+        return;
+    }
     let filters = filter_text(app);
     if !filters.is_empty() {
         left.push(Span::styled(format!("│ {filters} "), theme.accent()));

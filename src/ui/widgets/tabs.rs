@@ -11,7 +11,21 @@ use crate::ui::theme::Theme;
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let mut spans = vec![Span::styled(" aiinvest ", theme.title()), Span::raw(" ")];
     for (i, v) in View::ALL.iter().enumerate() {
-        let text = format!(" {} {} ", i + 1, v.title());
+        let text = format!(
+            " {} {} ",
+            app.keys
+                .keys_of(
+                    [
+                        "view_announcements",
+                        "view_companies",
+                        "view_timeline",
+                        "view_map"
+                    ][i]
+                )
+                .first()
+                .map_or("–".to_string(), |c| c.label()),
+            v.title()
+        );
         let style = if *v == app.view {
             theme.tab_active()
         } else {
@@ -23,6 +37,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         spans.push(Span::raw(" "));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
-    let hint = Line::styled("? help  q quit ", theme.dim()).right_aligned();
+    let key = |name: &str| {
+        app.keys
+            .keys_of(name)
+            .first()
+            .map_or("–".to_string(), |c| c.label())
+    };
+    let hint = Line::styled(
+        format!("{} help  {} quit ", key("help"), key("quit")),
+        theme.dim(),
+    )
+    .right_aligned();
     frame.render_widget(Paragraph::new(hint), area);
 }
