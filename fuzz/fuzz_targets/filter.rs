@@ -185,6 +185,8 @@ fuzz_target!(|input: Input| {
     // The dashboard, from this filter, driven by the steps.
     let mut app = App::new(ds, &loaded.diagnostics);
     app.filter = filter;
+    // As the command line does (`build_app`): the rows follow the filter.
+    app.recompute(ds);
     let _ = update(&mut app, ds, Action::Resize(100, 30));
     let mut size = (100u16, 30u16);
     let mut draws = 0;
