@@ -61,9 +61,15 @@ fn close(a: f64, b: f64) -> bool {
 
 /// Totals are the sum of their groups (except spend years, where a record counts in every
 /// year of its period but its money is split between them).
-pub fn check_summaries(ds: &Dataset, rows: &[usize], superseded: &[bool]) {
-    for view in [ViewCurrency::Code(Currency::USD), ViewCurrency::Native] {
-        for basis in BASES {
+pub fn check_summaries(ds: &Dataset, rows: &[usize], superseded: &[bool], all_views: bool) {
+    let views: &[ViewCurrency] = if all_views {
+        &[ViewCurrency::Code(Currency::USD), ViewCurrency::Native]
+    } else {
+        &[ViewCurrency::Code(Currency::USD)]
+    };
+    let bases: &[RateBasis] = if all_views { &BASES } else { &BASES[..1] };
+    for &view in views {
+        for &basis in bases {
             for g in Grouping::ALL {
                 let s = summarize(ds, rows, superseded, g, &Valuation::new(ds, view, basis));
                 let min: f64 = s.groups.iter().map(|x| x.totals.min).sum();
