@@ -2,9 +2,10 @@
 //! the loader's memory or stack: a size limit, and a limit on how deeply arrays and inline
 //! tables nest (the TOML parser recurses once per level).
 
-/// The largest company file read, in bytes (32 MiB: a thousand times a large real file).
+/// The largest company file read, in bytes (16 MiB: hundreds of times a large real file, and
+/// parsed within the memory budget).
 /// Larger files are skipped with a diagnostic, and never read whole.
-pub const MAX_FILE_BYTES: usize = 32 * 1024 * 1024;
+pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
 
 /// The deepest nesting of arrays and inline tables accepted (a real file needs 3).
 pub const MAX_NESTING: usize = 64;
