@@ -508,10 +508,9 @@ fn a_100_mb_file_is_skipped_with_a_diagnostic() {
     assert!(stdout.contains("huge.toml:1:1: error:"), "{stdout}");
 }
 
-/// Just under the size limit: a file of many records loads whole. Slow in a debug build, so
-/// run on demand: `cargo test --release --test hostile -- --ignored`.
+/// Just under the size limit: a file of about 40,000 records loads whole (under 2 s and
+/// 250 MB in a debug build).
 #[test]
-#[ignore]
 fn a_file_just_under_the_limit_loads() {
     let per = small_company("big", 1, 200).len();
     let n = (MAX_FILE_BYTES - 100) / per;
