@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Loaded;
 use super::diagnostic::Diagnostic;
+use crate::model::announcement::Announcement;
 use crate::model::dataset::Dataset;
 
 /// Bumped whenever the cached types change shape.
@@ -88,6 +89,8 @@ struct CacheRef<'a> {
     key: [u64; 2],
     dataset: &'a Dataset,
     diagnostics: &'a [Diagnostic],
+    /// The announcements, in chunks of postcard bytes, decoded side by side.
+    chunks: Vec<Vec<u8>>,
 }
 
 #[derive(Deserialize)]
@@ -96,7 +99,11 @@ struct CacheOwned {
     key: [u64; 2],
     dataset: Dataset,
     diagnostics: Vec<Diagnostic>,
+    chunks: Vec<Vec<u8>>,
 }
+
+/// How many chunks the announcements are stored in: one per core of a small machine.
+const CHUNKS: usize = 2;
 
 fn file_for(dir: &Path, key: [u64; 2]) -> PathBuf {
     dir.join(format!("dataset-{:016x}{:016x}.bin", key[0], key[1]))
@@ -106,19 +113,46 @@ fn file_for(dir: &Path, key: [u64; 2]) -> PathBuf {
 pub fn read(dir: &Path, key: [u64; 2]) -> Option<Loaded> {
     let bytes = std::fs::read(file_for(dir, key)).ok()?;
     let c: CacheOwned = postcard::from_bytes(&bytes).ok()?;
-    (c.format == FORMAT && c.key == key).then_some(Loaded {
-        dataset: c.dataset,
+    drop(bytes);
+    if c.format != FORMAT || c.key != key {
+        return None;
+    }
+    let parts: Vec<Option<Vec<Announcement>>> = std::thread::scope(|s| {
+        let handles: Vec<_> = c
+            .chunks
+            .iter()
+            .map(|chunk| s.spawn(move || postcard::from_bytes::<Vec<Announcement>>(chunk).ok()))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().ok().flatten())
+            .collect()
+    });
+    drop(c.chunks);
+    let mut dataset = c.dataset;
+    for part in parts {
+        dataset.announcements.extend(part?);
+    }
+    Some(Loaded {
+        dataset,
         diagnostics: c.diagnostics,
     })
 }
 
 /// Stores `loaded` under `key` atomically and removes the cache files of other keys.
 pub fn write(dir: &Path, key: [u64; 2], loaded: &Loaded) -> std::io::Result<()> {
+    let all = &loaded.dataset.announcements;
+    let chunks = all
+        .chunks(all.len().div_ceil(CHUNKS).max(1))
+        .map(postcard::to_stdvec)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(std::io::Error::other)?;
     let bytes = postcard::to_stdvec(&CacheRef {
         format: FORMAT,
         key,
         dataset: &loaded.dataset,
         diagnostics: &loaded.diagnostics,
+        chunks,
     })
     .map_err(std::io::Error::other)?;
     std::fs::create_dir_all(dir)?;

@@ -9,7 +9,9 @@ use crate::geo::Countries;
 #[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Dataset {
     pub companies: Vec<Company>,
-    /// Sorted by date, then id.
+    /// Sorted by date, then id. Left out of this type's serde form: the cache stores them in
+    /// chunks it decodes in parallel.
+    #[serde(skip)]
     pub announcements: Vec<Announcement>,
     pub countries: Countries,
     pub rates: RateTable,
