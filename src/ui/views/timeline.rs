@@ -10,24 +10,11 @@ use ratatui::widgets::{
 };
 
 use crate::model::dataset::Dataset;
-use crate::model::money::{ViewCurrency, format_money};
+use crate::model::money::{ViewCurrency, format_money, scale};
 use crate::model::timeline::{Granularity, TimeAxis};
 use crate::ui::app::App;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::status_bar::currency_text;
-
-/// Scale for axis labels: divisor and unit word.
-fn unit(max: f64) -> (f64, &'static str) {
-    if max >= 1e12 {
-        (1e12, "tn")
-    } else if max >= 1e9 {
-        (1e9, "bn")
-    } else if max >= 1e6 {
-        (1e6, "m")
-    } else {
-        (1.0, "")
-    }
-}
 
 pub fn draw(frame: &mut Frame, body: Rect, app: &App, _ds: &Dataset, theme: Theme) {
     let ViewCurrency::Code(code) = app.total_currency() else {
@@ -55,7 +42,7 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, _ds: &Dataset, theme: Them
         return;
     }
     let max = buckets.iter().map(|b| b.totals.max).fold(0.0, f64::max);
-    let (div, word) = unit(max);
+    let (div, word) = scale(max);
     let [gutter, chart_area] =
         Layout::horizontal([Constraint::Length(9), Constraint::Min(0)]).areas(bars_area);
     // Value axis: top, middle and zero, in the chart's unit.
@@ -109,7 +96,7 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, _ds: &Dataset, theme: Them
 
     // Cumulative line over the same buckets.
     let total = buckets.last().map(|b| b.cumulative_max).unwrap_or(0.0);
-    let (cdiv, cword) = unit(total);
+    let (cdiv, cword) = scale(total);
     let points: Vec<(f64, f64)> = buckets
         .iter()
         .enumerate()
