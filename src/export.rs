@@ -231,9 +231,11 @@ pub fn groups_json(doc: &GroupsDoc) -> String {
         .groups
         .iter()
         .map(|g| {
-            let mut o = totals_json(g.totals);
-            o["key"] = json!(g.key);
-            o["label"] = json!(g.label);
+            // Keys in the order SPEC §4 shows them: key, label, then the totals.
+            let mut o = json!({"key": g.key, "label": g.label});
+            if let (Some(o), Json::Object(t)) = (o.as_object_mut(), totals_json(g.totals)) {
+                o.extend(t);
+            }
             for (name, n) in &g.extra {
                 o[*name] = json!(n);
             }

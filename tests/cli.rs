@@ -10,6 +10,11 @@ fn run(args: &[&str]) -> Output {
         // Never the user's configuration or imported rates.
         .env("XDG_CONFIG_HOME", "/nonexistent/aiinvest-test")
         .env("XDG_DATA_HOME", "/nonexistent/aiinvest-test")
+        // The cache of parsed data goes to the build's scratch space.
+        .env(
+            "XDG_CACHE_HOME",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/cache"),
+        )
         .output()
         .expect("the binary runs")
 }

@@ -43,6 +43,10 @@ impl Session {
         // Never the user's configuration or imported rates.
         cmd.env("XDG_CONFIG_HOME", "/nonexistent/aiinvest-test");
         cmd.env("XDG_DATA_HOME", "/nonexistent/aiinvest-test");
+        cmd.env(
+            "XDG_CACHE_HOME",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/cache"),
+        );
         for (k, v) in env {
             cmd.env(k, v);
         }

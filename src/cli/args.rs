@@ -109,6 +109,9 @@ pub struct GlobalArgs {
     /// Add the bundled records to those of --data.
     #[arg(long, global = true)]
     pub bundled: bool,
+    /// Parse the data afresh: neither read nor write the cache of parsed data.
+    #[arg(long, global = true)]
+    pub no_cache: bool,
     /// Treat any diagnostic as fatal.
     #[arg(long, global = true)]
     pub strict: bool,

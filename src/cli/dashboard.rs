@@ -26,7 +26,7 @@ pub fn build_app(g: &GlobalArgs, loaded: &Loaded) -> Result<App, Failure> {
 
 pub fn run_dashboard(g: &GlobalArgs) -> Result<i32, Failure> {
     let loaded = load_for_view(g)?;
-    let app = build_app(g, &loaded)?;
+    let app = build_app(g, loaded)?;
     let exit = crate::ui::terminal::run(&loaded.dataset, app).map_err(|e| Failure {
         code: 1,
         message: format!("terminal error: {e}"),
@@ -53,7 +53,7 @@ pub fn render(
     })?;
     let loaded = load_for_view(g)?;
     let ds = &loaded.dataset;
-    let mut app = build_app(g, &loaded)?;
+    let mut app = build_app(g, loaded)?;
     if format == RenderFormat::Text {
         // Plain text has no colour to lose; keep styles out of the way of diffs.
         app.color = app.color && format == RenderFormat::Svg;

@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 use self::args::{FilterArgs, GlobalArgs};
 use crate::config::Config;
 use crate::load::diagnostic::Diagnostic;
-use crate::load::{Loaded, Sources, load_with_rates};
+use crate::load::{Loaded, Sources, load_cached};
 use crate::model::announcement::Kind;
 use crate::model::codes::CountryCode;
 use crate::model::dataset::Dataset;
@@ -58,9 +58,19 @@ pub fn sources(g: &GlobalArgs) -> Sources {
 }
 
 /// Loads `sources(g)` with the user's imported rates, if any.
-pub fn load_sources(g: &GlobalArgs) -> Result<Loaded, Failure> {
+///
+/// The loaded data lives until the process ends: each command loads once, and freeing 100k
+/// records one by one would only delay the exit, so it is leaked on purpose.
+pub fn load_sources(g: &GlobalArgs) -> Result<&'static Loaded, Failure> {
     let imported = paths::imported_rates(&paths::real_env);
-    load_with_rates(&sources(g), imported.as_deref()).map_err(|e| Failure::usage(e.0))
+    let cache = if g.no_cache {
+        None
+    } else {
+        paths::cache_dir(&paths::real_env)
+    };
+    load_cached(&sources(g), imported.as_deref(), cache.as_deref())
+        .map(|(loaded, _)| &*Box::leak(Box::new(loaded)))
+        .map_err(|e| Failure::usage(e.0))
 }
 
 /// The configuration file to read: `--config FILE`, else the platform's location. The flag
@@ -112,7 +122,7 @@ pub fn load_config(g: &mut GlobalArgs) -> Result<(), Failure> {
 
 /// Loads the data; diagnostics go to stderr. Fails when nothing could be loaded, or under
 /// `--strict` when anything was reported.
-pub fn load_for_view(g: &GlobalArgs) -> Result<Loaded, Failure> {
+pub fn load_for_view(g: &GlobalArgs) -> Result<&'static Loaded, Failure> {
     let loaded = load_sources(g)?;
     print_diagnostics_to_stderr(&loaded.diagnostics);
     if g.strict && !loaded.diagnostics.is_empty() {

@@ -110,3 +110,20 @@ mod tests {
         );
     }
 }
+
+/// `$XDG_CACHE_HOME/aiinvest`, else `~/.cache/aiinvest` (Linux and other Unix),
+/// `~/Library/Caches/aiinvest` (macOS), `%LOCALAPPDATA%\aiinvest\cache` (Windows).
+pub fn cache_dir(env: Env) -> Option<PathBuf> {
+    if let Some(d) = dir_var(env, "XDG_CACHE_HOME") {
+        return Some(d.join("aiinvest"));
+    }
+    if cfg!(windows) {
+        return dir_var(env, "LOCALAPPDATA").map(|d| d.join("aiinvest").join("cache"));
+    }
+    let home = dir_var(env, "HOME")?;
+    Some(if cfg!(target_os = "macos") {
+        home.join("Library/Caches/aiinvest")
+    } else {
+        home.join(".cache/aiinvest")
+    })
+}

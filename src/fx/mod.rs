@@ -29,7 +29,7 @@ pub struct Factor {
     pub date: Option<NaiveDate>,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct RateTable {
     /// ECB business days, ascending.
     dates: Vec<NaiveDate>,

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use crate::model::codes::CountryCode;
 use crate::model::text::sanitize;
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Country {
     pub name: String,
@@ -25,7 +25,7 @@ impl Country {
     }
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Countries {
     map: BTreeMap<CountryCode, Country>,
 }

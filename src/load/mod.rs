@@ -1,14 +1,17 @@
 //! Loading: company files (bundled or from `--data` directories) and reference tables into a
 //! validated `Dataset`, with diagnostics for everything that was skipped.
 
+pub mod cache;
 pub mod company_file;
 pub mod diagnostic;
 mod fields;
 mod limits;
 mod validate;
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
+use self::cache::CacheOutcome;
 use self::company_file::parse_company_file;
 use self::diagnostic::{Diagnostic, Severity};
 use crate::fx::RateTable;
@@ -132,14 +135,19 @@ pub fn rates_origin(dirs: &[PathBuf], imported: Option<&Path>) -> RatesOrigin {
     }
 }
 
+/// The text of the ECB rates file of `origin`.
+fn ecb_text(origin: &RatesOrigin) -> Result<Cow<'static, str>, LoadError> {
+    Ok(match origin {
+        RatesOrigin::DataDir(p) | RatesOrigin::Imported(p) => std::fs::read_to_string(p)
+            .map_err(|e| LoadError(format!("cannot read {}: {e}", p.display())))?
+            .into(),
+        RatesOrigin::Bundled => BUNDLED_ECB.into(),
+    })
+}
+
 /// Reads the ECB rates of `origin` (without pegs).
 pub fn read_ecb(origin: &RatesOrigin) -> Result<RateTable, LoadError> {
-    let text = match origin {
-        RatesOrigin::DataDir(p) | RatesOrigin::Imported(p) => std::fs::read_to_string(p)
-            .map_err(|e| LoadError(format!("cannot read {}: {e}", p.display())))?,
-        RatesOrigin::Bundled => BUNDLED_ECB.to_string(),
-    };
-    RateTable::from_ecb_csv(&text)
+    RateTable::from_ecb_csv(&ecb_text(origin)?)
         .map_err(|e| LoadError(format!("{}:{}: {}", origin.label(), e.line, e.message)))
 }
 
@@ -149,22 +157,20 @@ pub fn read_tables(
     dirs: &[PathBuf],
     imported: Option<&Path>,
 ) -> Result<(Countries, RateTable), LoadError> {
-    let pick = |rel: &str, bundled: &'static str| -> Result<(String, String), LoadError> {
-        for d in dirs {
-            let p = d.join(rel);
-            if p.is_file() {
-                let text = std::fs::read_to_string(&p)
-                    .map_err(|e| LoadError(format!("cannot read {}: {e}", p.display())))?;
-                return Ok((p.display().to_string(), text));
-            }
-        }
-        Ok((format!("data/{rel}"), bundled.to_string()))
+    parse_tables(&table_texts(dirs, imported)?)
+}
+
+/// Parses the texts `table_texts` read: countries, pegs, ECB rates, in that order.
+fn parse_tables(
+    texts: &[(String, Cow<'static, str>)],
+) -> Result<(Countries, RateTable), LoadError> {
+    let [(cpath, ctext), (ppath, ptext), (epath, etext)] = texts else {
+        return Err(LoadError("internal: three tables expected".into()));
     };
-    let (cpath, ctext) = pick("countries.toml", BUNDLED_COUNTRIES)?;
-    let countries = Countries::from_toml(&ctext).map_err(|e| LoadError(format!("{cpath}: {e}")))?;
-    let (ppath, ptext) = pick("fx/pegs.toml", BUNDLED_PEGS)?;
-    let rates = read_ecb(&rates_origin(dirs, imported))?
-        .with_pegs_toml(&ptext)
+    let countries = Countries::from_toml(ctext).map_err(|e| LoadError(format!("{cpath}: {e}")))?;
+    let rates = RateTable::from_ecb_csv(etext)
+        .map_err(|e| LoadError(format!("{epath}:{}: {}", e.line, e.message)))?
+        .with_pegs_toml(ptext)
         .map_err(|e| LoadError(format!("{ppath}:{}: {}", e.line, e.message)))?;
     Ok((countries, rates))
 }
@@ -275,7 +281,16 @@ pub fn load(sources: &Sources) -> Result<Loaded, LoadError> {
 /// `load`, with the user's imported ECB rates (if that file exists) taking the place of the
 /// bundled ones where no data directory has its own.
 pub fn load_with_rates(sources: &Sources, imported: Option<&Path>) -> Result<Loaded, LoadError> {
-    let (countries, rates) = read_tables(&sources.data_dirs, imported)?;
+    load_cached(sources, imported, None).map(|(l, _)| l)
+}
+
+/// `load_with_rates`, served from (and stored to) the cache in `cache_dir` when data
+/// directories are in use. Bundled data alone loads fast enough not to need one.
+pub fn load_cached(
+    sources: &Sources,
+    imported: Option<&Path>,
+    cache_dir: Option<&Path>,
+) -> Result<(Loaded, CacheOutcome), LoadError> {
     let mut files = Vec::new();
     for d in &sources.data_dirs {
         files.extend(read_dir_files(d)?);
@@ -283,5 +298,54 @@ pub fn load_with_rates(sources: &Sources, imported: Option<&Path>) -> Result<Loa
     if sources.data_dirs.is_empty() || sources.bundled {
         files.extend(bundled_files());
     }
-    Ok(load_files(files, countries, rates))
+    let texts = table_texts(&sources.data_dirs, imported)?;
+    let cache_dir = cache_dir.filter(|_| !sources.data_dirs.is_empty());
+    let Some(dir) = cache_dir else {
+        let (countries, rates) = parse_tables(&texts)?;
+        return Ok((load_files(files, countries, rates), CacheOutcome::Unused));
+    };
+    // The key covers every input byte: the tables' texts and every company file.
+    let mut key = cache::KeyBuilder::default();
+    for (name, text) in &texts {
+        key.add(name, text.as_bytes());
+    }
+    for f in &files {
+        key.add(&f.path, &f.bytes);
+    }
+    let key = key.finish();
+    if let Some(loaded) = cache::read(dir, key) {
+        return Ok((loaded, CacheOutcome::Hit));
+    }
+    let (countries, rates) = parse_tables(&texts)?;
+    let loaded = load_files(files, countries, rates);
+    let outcome = match cache::write(dir, key, &loaded) {
+        Ok(()) => CacheOutcome::Written,
+        Err(_) => CacheOutcome::Unused,
+    };
+    Ok((loaded, outcome))
+}
+
+/// The texts of the tables `read_tables` would read, named by where they come from.
+fn table_texts(
+    dirs: &[PathBuf],
+    imported: Option<&Path>,
+) -> Result<Vec<(String, Cow<'static, str>)>, LoadError> {
+    let mut out = Vec::new();
+    for (rel, bundled) in [
+        ("countries.toml", BUNDLED_COUNTRIES),
+        ("fx/pegs.toml", BUNDLED_PEGS),
+    ] {
+        let found = dirs.iter().map(|d| d.join(rel)).find(|p| p.is_file());
+        out.push(match found {
+            Some(p) => {
+                let text = std::fs::read_to_string(&p)
+                    .map_err(|e| LoadError(format!("cannot read {}: {e}", p.display())))?;
+                (p.display().to_string(), text.into())
+            }
+            None => (format!("data/{rel}"), bundled.into()),
+        });
+    }
+    let origin = rates_origin(dirs, imported);
+    out.push((origin.label(), ecb_text(&origin)?));
+    Ok(out)
 }

@@ -4,8 +4,9 @@ use chrono::NaiveDate;
 
 use super::codes::{CountryCode, Currency};
 
-/// Where a record came from, for diagnostics and the detail pane.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Where a record came from, for the loader's diagnostics. Not kept in the cache of parsed
+/// data: a record from the cache has an empty origin.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Origin {
     /// Shared by every record of a file.
     pub path: std::sync::Arc<str>,
@@ -16,7 +17,7 @@ pub struct Origin {
 macro_rules! str_enum {
     ($(#[$m:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
         pub enum $name { $($variant),+ }
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
@@ -96,7 +97,7 @@ str_enum!(
 );
 
 /// An amount as announced: a range in whole units of one currency (a plain figure is `min == max`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Money {
     pub min: i64,
     pub max: i64,
@@ -104,7 +105,7 @@ pub struct Money {
 }
 
 /// Inclusive calendar years over which an amount is spent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Period {
     pub from: i32,
     pub to: i32,
@@ -119,7 +120,7 @@ impl Period {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Company {
     pub id: String,
     pub name: String,
@@ -127,6 +128,7 @@ pub struct Company {
     pub hq: CountryCode,
     pub tickers: Vec<String>,
     pub kind: Option<CompanyKind>,
+    #[serde(skip)]
     pub origin: Origin,
 }
 
@@ -140,14 +142,14 @@ impl Company {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Source {
     pub url: String,
     pub publisher: String,
     pub quote: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Site {
     pub country: CountryCode,
     pub city: Option<String>,
@@ -156,7 +158,7 @@ pub struct Site {
     pub position: Option<(f64, f64)>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Announcement {
     pub id: String,
     /// Index into `Dataset::companies`.
@@ -175,5 +177,6 @@ pub struct Announcement {
     pub tags: Vec<String>,
     pub source: Source,
     pub sites: Vec<Site>,
+    #[serde(skip)]
     pub origin: Origin,
 }

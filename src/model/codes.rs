@@ -4,7 +4,9 @@ use std::fmt;
 
 /// An ISO 3166-1 alpha-2 code, upper case. Whether it names a real country is the countries
 /// table's business; this type only guarantees the shape.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct CountryCode([u8; 2]);
 
 impl CountryCode {
@@ -35,7 +37,9 @@ impl fmt::Display for CountryCode {
 }
 
 /// An ISO 4217 currency code, upper case.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Currency([u8; 3]);
 
 /// Active ISO 4217 codes (list one, 2026), plus XDR.

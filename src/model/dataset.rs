@@ -1,21 +1,23 @@
 //! The loaded, validated set: records in a stable order, with the indices every view needs.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 
 use super::announcement::{Announcement, Company};
 use crate::fx::RateTable;
 use crate::geo::Countries;
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Dataset {
     pub companies: Vec<Company>,
-    /// Sorted by date, then id.
+    /// Sorted by date, then id. Left out of this type's serde form: the cache stores them in
+    /// chunks it decodes in parallel.
+    #[serde(skip)]
     pub announcements: Vec<Announcement>,
     pub countries: Countries,
     pub rates: RateTable,
-    by_id: HashMap<String, usize>,
+    /// Announcement indices sorted by id, for `find` by binary search (no hashing to rebuild
+    /// when the dataset comes from the cache).
+    by_id: Vec<u32>,
     /// For each announcement, the ones whose `revises` names it, oldest first.
     revised_by: Vec<Vec<usize>>,
     /// Lower-cased text that `--search` looks in, one per announcement.
@@ -43,14 +45,21 @@ impl Dataset {
         let mut slots: Vec<Option<Announcement>> = announcements.into_iter().map(Some).collect();
         let announcements: Vec<Announcement> =
             order.iter().filter_map(|&i| slots[i].take()).collect();
-        let by_id: HashMap<String, usize> = announcements
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.id.clone(), i))
-            .collect();
+        let mut by_id: Vec<u32> = (0..announcements.len() as u32).collect();
+        by_id.sort_unstable_by(|&i, &j| {
+            announcements[i as usize]
+                .id
+                .cmp(&announcements[j as usize].id)
+        });
+        let find = |id: &str| {
+            by_id
+                .binary_search_by(|&k| announcements[k as usize].id.as_str().cmp(id))
+                .ok()
+                .map(|k| by_id[k] as usize)
+        };
         let mut revised_by = vec![Vec::new(); announcements.len()];
         for (i, a) in announcements.iter().enumerate() {
-            if let Some(&t) = a.revises.as_ref().and_then(|r| by_id.get(r)) {
+            if let Some(t) = a.revises.as_deref().and_then(find) {
                 revised_by[t].push(i);
             }
         }
@@ -89,7 +98,10 @@ impl Dataset {
     }
 
     pub fn find(&self, id: &str) -> Option<usize> {
-        self.by_id.get(id).copied()
+        self.by_id
+            .binary_search_by(|&k| self.announcements[k as usize].id.as_str().cmp(id))
+            .ok()
+            .map(|k| self.by_id[k] as usize)
     }
 
     pub fn company_of(&self, a: &Announcement) -> &Company {

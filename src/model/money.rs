@@ -115,19 +115,28 @@ pub fn value_of(
     Some(converted)
 }
 
-/// `52.4 bn`: one decimal at the scale of `scale_of` (tn, bn, m), else whole units with
-/// thousands separators.
-fn scaled(v: f64, scale_of: f64) -> (String, &'static str) {
-    let m = scale_of.abs();
-    let (div, unit) = if m >= 1e12 {
+/// The unit figures near `max` are shown in: divisor and word (tn, bn, m; 1 and "" below a
+/// million).
+pub fn scale(max: f64) -> (f64, &'static str) {
+    let m = max.abs();
+    if m >= 1e12 {
         (1e12, "tn")
     } else if m >= 1e9 {
         (1e9, "bn")
     } else if m >= 1e6 {
         (1e6, "m")
     } else {
+        (1.0, "")
+    }
+}
+
+/// `52.4 bn`: one decimal at the scale of `scale_of` (tn, bn, m), else whole units with
+/// thousands separators.
+fn scaled(v: f64, scale_of: f64) -> (String, &'static str) {
+    let (div, unit) = scale(scale_of);
+    if unit.is_empty() {
         return (group_thousands(v.round()), "");
-    };
+    }
     (format!("{:.1}", v / div), unit)
 }
 

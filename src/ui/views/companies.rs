@@ -7,6 +7,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Cell, Row, Table, TableState};
 
 use super::totals_text;
+use crate::cli::table::truncate;
 use crate::model::dataset::Dataset;
 use crate::model::money::ViewCurrency;
 use crate::model::text::sanitize;
@@ -75,6 +76,8 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, ds: &Dataset, theme: Theme
         return;
     };
     let room = chart_area.height.saturating_sub(2) as usize;
+    // Labels take at most a third of the chart, so the bars keep room to differ.
+    let label_width = (chart_area.width.saturating_sub(2) / 3).max(6) as usize;
     let bars: Vec<Bar> = summary
         .groups
         .iter()
@@ -83,7 +86,7 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, ds: &Dataset, theme: Theme
         .map(|g| {
             Bar::default()
                 .value(g.totals.max.max(0.0) as u64)
-                .label(Line::from(sanitize(&g.key)))
+                .label(Line::from(truncate(&sanitize(&g.key), label_width)))
                 // Figures are in the table beside the chart; a value drawn over the bar
                 // would be cut off by short bars.
                 .text_value(String::new())

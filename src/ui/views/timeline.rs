@@ -10,24 +10,11 @@ use ratatui::widgets::{
 };
 
 use crate::model::dataset::Dataset;
-use crate::model::money::{ViewCurrency, format_money};
+use crate::model::money::{ViewCurrency, format_money, scale};
 use crate::model::timeline::{Granularity, TimeAxis};
 use crate::ui::app::App;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::status_bar::currency_text;
-
-/// Scale for axis labels: divisor and unit word.
-fn unit(max: f64) -> (f64, &'static str) {
-    if max >= 1e12 {
-        (1e12, "tn")
-    } else if max >= 1e9 {
-        (1e9, "bn")
-    } else if max >= 1e6 {
-        (1e6, "m")
-    } else {
-        (1.0, "")
-    }
-}
 
 pub fn draw(frame: &mut Frame, body: Rect, app: &App, _ds: &Dataset, theme: Theme) {
     let ViewCurrency::Code(code) = app.total_currency() else {
@@ -65,7 +52,7 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, _ds: &Dataset, theme: Them
     let cut = (buckets.len() < all.len())
         .then(|| format!(" latest {} of {} bars ", buckets.len(), all.len()));
     let max = buckets.iter().map(|b| b.totals.max).fold(0.0, f64::max);
-    let (div, word) = unit(max);
+    let (div, word) = scale(max);
     // Value axis: top, middle and zero, in the chart's unit.
     let axis_label = |v: f64| format!("{:>7.1} ", v / div);
     let inner_h = bars_area.height.saturating_sub(3);
@@ -122,7 +109,7 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, _ds: &Dataset, theme: Them
     // Cumulative line over every bucket.
     let buckets = all;
     let total = buckets.last().map(|b| b.cumulative_max).unwrap_or(0.0);
-    let (cdiv, cword) = unit(total);
+    let (cdiv, cword) = scale(total);
     let points: Vec<(f64, f64)> = buckets
         .iter()
         .enumerate()

@@ -1,0 +1,196 @@
+//! A cache of the loaded dataset, so that a second start on unchanged data skips parsing.
+//!
+//! The key is a 128-bit hash of every input byte (company files with their paths, countries
+//! table, ECB rates, pegs) plus the program version and cache format, so any change to any
+//! file, or a new program, misses. The file holds the key again, and a file that cannot be
+//! read back whole is treated as a miss and replaced: a stale or corrupt cache is never served.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::Loaded;
+use super::diagnostic::Diagnostic;
+use crate::model::announcement::Announcement;
+use crate::model::dataset::Dataset;
+
+/// Bumped whenever the cached types change shape.
+const FORMAT: u32 = 1;
+
+/// What happened to the cache on one load.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CacheOutcome {
+    /// Served from the cache.
+    Hit,
+    /// Parsed, and the cache written for next time.
+    Written,
+    /// Parsed; no cache in use (none configured, bundled data only) or it could not be written.
+    Unused,
+}
+
+/// Hashes named byte strings into a 128-bit key: two multiply-rotate lanes over 8-byte words
+/// (fast enough to run over every input byte on each start; this detects change, it is no
+/// defence against someone crafting a collision in their own files).
+pub struct KeyBuilder([u64; 2]);
+
+const LANES: [(u64, u32); 2] = [
+    (0x51_7c_c1_b7_27_22_0a_95, 5),
+    (0x9e_37_79_b9_7f_4a_7c_15, 23),
+];
+
+impl Default for KeyBuilder {
+    fn default() -> Self {
+        let mut k = Self([0x6169_696e_7665_7374, 0x6361_6368_6500_0001]);
+        k.add("format", &FORMAT.to_le_bytes());
+        k.add("version", env!("CARGO_PKG_VERSION").as_bytes());
+        k
+    }
+}
+
+impl KeyBuilder {
+    fn word(&mut self, w: u64) {
+        for (h, (mul, rot)) in self.0.iter_mut().zip(LANES) {
+            *h = (h.rotate_left(rot) ^ w).wrapping_mul(mul);
+        }
+    }
+
+    fn bytes(&mut self, bytes: &[u8]) {
+        // Length first, so that no two different inputs share a word stream.
+        self.word(bytes.len() as u64);
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.word(u64::from_le_bytes(c.try_into().unwrap_or_default()));
+        }
+        let mut last = [0u8; 8];
+        last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+        self.word(u64::from_le_bytes(last));
+    }
+
+    pub fn add(&mut self, name: &str, bytes: &[u8]) {
+        self.bytes(name.as_bytes());
+        self.bytes(bytes);
+    }
+
+    pub fn finish(&self) -> [u64; 2] {
+        // A final mix so that the last words reach every bit.
+        self.0.map(|mut h| {
+            h ^= h >> 33;
+            h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+            h ^= h >> 33;
+            h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+            h ^ (h >> 33)
+        })
+    }
+}
+
+#[derive(Serialize)]
+struct CacheRef<'a> {
+    format: u32,
+    key: [u64; 2],
+    dataset: &'a Dataset,
+    diagnostics: &'a [Diagnostic],
+    /// The announcements, in chunks of postcard bytes, decoded side by side.
+    chunks: Vec<Vec<u8>>,
+}
+
+#[derive(Deserialize)]
+struct CacheOwned {
+    format: u32,
+    key: [u64; 2],
+    dataset: Dataset,
+    diagnostics: Vec<Diagnostic>,
+    chunks: Vec<Vec<u8>>,
+}
+
+/// How many chunks the announcements are stored in: one per core of a small machine.
+const CHUNKS: usize = 2;
+
+fn file_for(dir: &Path, key: [u64; 2]) -> PathBuf {
+    dir.join(format!("dataset-{:016x}{:016x}.bin", key[0], key[1]))
+}
+
+/// The cached load for `key`, if there is one and it reads back whole.
+pub fn read(dir: &Path, key: [u64; 2]) -> Option<Loaded> {
+    let bytes = std::fs::read(file_for(dir, key)).ok()?;
+    let c: CacheOwned = postcard::from_bytes(&bytes).ok()?;
+    drop(bytes);
+    if c.format != FORMAT || c.key != key {
+        return None;
+    }
+    let parts: Vec<Option<Vec<Announcement>>> = std::thread::scope(|s| {
+        let handles: Vec<_> = c
+            .chunks
+            .iter()
+            .map(|chunk| s.spawn(move || postcard::from_bytes::<Vec<Announcement>>(chunk).ok()))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().ok().flatten())
+            .collect()
+    });
+    drop(c.chunks);
+    let mut dataset = c.dataset;
+    for part in parts {
+        dataset.announcements.extend(part?);
+    }
+    Some(Loaded {
+        dataset,
+        diagnostics: c.diagnostics,
+    })
+}
+
+/// Stores `loaded` under `key` atomically and removes the cache files of other keys.
+pub fn write(dir: &Path, key: [u64; 2], loaded: &Loaded) -> std::io::Result<()> {
+    let all = &loaded.dataset.announcements;
+    let chunks = all
+        .chunks(all.len().div_ceil(CHUNKS).max(1))
+        .map(postcard::to_stdvec)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(std::io::Error::other)?;
+    let bytes = postcard::to_stdvec(&CacheRef {
+        format: FORMAT,
+        key,
+        dataset: &loaded.dataset,
+        diagnostics: &loaded.diagnostics,
+        chunks,
+    })
+    .map_err(std::io::Error::other)?;
+    std::fs::create_dir_all(dir)?;
+    let path = file_for(dir, key);
+    crate::export::write_atomic(&path, &bytes)?;
+    // One cache at a time: older keys will not be asked for again.
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let ours = name.starts_with("dataset-") || name.starts_with(".dataset-");
+            if ours && e.path() != path {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::KeyBuilder;
+
+    fn key(parts: &[(&str, &[u8])]) -> [u64; 2] {
+        let mut k = KeyBuilder::default();
+        for (n, b) in parts {
+            k.add(n, b);
+        }
+        k.finish()
+    }
+
+    #[test]
+    fn any_change_changes_the_key() {
+        let base = key(&[("a.toml", b"amount = 1"), ("b.toml", b"x")]);
+        assert_eq!(base, key(&[("a.toml", b"amount = 1"), ("b.toml", b"x")]));
+        assert_ne!(base, key(&[("a.toml", b"amount = 2"), ("b.toml", b"x")]));
+        assert_ne!(base, key(&[("a.toml", b"amount = 1 "), ("b.toml", b"x")]));
+        assert_ne!(base, key(&[("b.toml", b"x"), ("a.toml", b"amount = 1")]));
+        assert_ne!(base, key(&[("a.toml", b"amount = 1b.toml"), ("", b"x")]));
+        assert_ne!(key(&[("a", b"\0")]), key(&[("a", b"")]));
+    }
+}
