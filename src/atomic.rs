@@ -22,6 +22,15 @@ static COUNTER: AtomicU64 = AtomicU64::new(0);
 /// - A symbolic link at `path` is replaced by a regular file (the link's target is untouched).
 /// - On any error the target is unchanged and the temporary file is removed.
 pub fn write_atomic(path: impl AsRef<Path>, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_with(path, |file| file.write_all(bytes))
+}
+
+/// `write_atomic`, with the contents streamed by `write` into the temporary file (through a
+/// buffer), for contents too large to hold twice in memory.
+pub fn write_atomic_with(
+    path: impl AsRef<Path>,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     let path = path.as_ref();
     let name = path.file_name().ok_or_else(|| {
         io::Error::new(
@@ -32,7 +41,10 @@ pub fn write_atomic(path: impl AsRef<Path>, bytes: &[u8]) -> io::Result<()> {
     let dir = directory_of(path);
     let (tmp, mut file) = create_temp(&dir, name)?;
     let result = (|| {
-        file.write_all(bytes)?;
+        let mut buffered = io::BufWriter::new(&mut file);
+        write(&mut buffered)?;
+        buffered.flush()?;
+        drop(buffered);
         if let Ok(meta) = fs::symlink_metadata(path)
             && meta.is_file()
         {

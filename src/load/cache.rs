@@ -15,7 +15,7 @@ use crate::model::announcement::Announcement;
 use crate::model::dataset::Dataset;
 
 /// Bumped whenever the cached types change shape.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// What happened to the cache on one load.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,16 +90,27 @@ struct CacheRef<'a> {
     dataset: &'a Dataset,
     diagnostics: &'a [Diagnostic],
     /// The announcements, in chunks of postcard bytes, decoded side by side.
-    chunks: Vec<Vec<u8>>,
+    chunks: Vec<Bytes<'a>>,
+}
+
+/// Bytes stored as one length and a block (serde's default for a `Vec<u8>` is one element at a
+/// time), so that reading them back borrows the block instead of rebuilding it byte by byte.
+struct Bytes<'a>(&'a [u8]);
+
+impl Serialize for Bytes<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(self.0)
+    }
 }
 
 #[derive(Deserialize)]
-struct CacheOwned {
+struct CacheOwned<'a> {
     format: u32,
     key: [u64; 2],
     dataset: Dataset,
     diagnostics: Vec<Diagnostic>,
-    chunks: Vec<Vec<u8>>,
+    #[serde(borrow)]
+    chunks: Vec<&'a [u8]>,
 }
 
 /// How many chunks the announcements are stored in: one per core of a small machine.
@@ -113,7 +124,6 @@ fn file_for(dir: &Path, key: [u64; 2]) -> PathBuf {
 pub fn read(dir: &Path, key: [u64; 2]) -> Option<Loaded> {
     let bytes = std::fs::read(file_for(dir, key)).ok()?;
     let c: CacheOwned = postcard::from_bytes(&bytes).ok()?;
-    drop(bytes);
     if c.format != FORMAT || c.key != key {
         return None;
     }
@@ -128,7 +138,6 @@ pub fn read(dir: &Path, key: [u64; 2]) -> Option<Loaded> {
             .map(|h| h.join().ok().flatten())
             .collect()
     });
-    drop(c.chunks);
     let mut dataset = c.dataset;
     for part in parts {
         dataset.announcements.extend(part?);
@@ -147,17 +156,21 @@ pub fn write(dir: &Path, key: [u64; 2], loaded: &Loaded) -> std::io::Result<()> 
         .map(postcard::to_stdvec)
         .collect::<Result<Vec<_>, _>>()
         .map_err(std::io::Error::other)?;
-    let bytes = postcard::to_stdvec(&CacheRef {
+    let cache = CacheRef {
         format: FORMAT,
         key,
         dataset: &loaded.dataset,
         diagnostics: &loaded.diagnostics,
-        chunks,
-    })
-    .map_err(std::io::Error::other)?;
+        chunks: chunks.iter().map(|c| Bytes(c)).collect(),
+    };
     std::fs::create_dir_all(dir)?;
     let path = file_for(dir, key);
-    crate::export::write_atomic(&path, &bytes)?;
+    // Streamed to the file: the dataset is not held a second time as one buffer.
+    crate::atomic::write_atomic_with(&path, |w| {
+        postcard::to_io(&cache, w)
+            .map(|_| ())
+            .map_err(std::io::Error::other)
+    })?;
     // One cache at a time: older keys will not be asked for again.
     if let Ok(entries) = std::fs::read_dir(dir) {
         for e in entries.flatten() {

@@ -20,6 +20,8 @@ pub struct Dataset {
     by_id: Vec<u32>,
     /// For each announcement, the ones whose `revises` names it, oldest first.
     revised_by: Vec<Vec<usize>>,
+    /// For each announcement, the index of the one its `revises` names (`u32::MAX`: none).
+    revises: Vec<u32>,
     /// Lower-cased text that `--search` looks in, one per announcement.
     haystacks: Vec<String>,
     /// Sort ranks, so that sorting compares integers: by title, and by company name.
@@ -58,9 +60,11 @@ impl Dataset {
                 .map(|k| by_id[k] as usize)
         };
         let mut revised_by = vec![Vec::new(); announcements.len()];
+        let mut revises = vec![u32::MAX; announcements.len()];
         for (i, a) in announcements.iter().enumerate() {
             if let Some(t) = a.revises.as_deref().and_then(find) {
                 revised_by[t].push(i);
+                revises[i] = t as u32;
             }
         }
         // The two costly derivations run side by side.
@@ -83,6 +87,7 @@ impl Dataset {
             rates,
             by_id,
             revised_by,
+            revises,
             haystacks,
             title_ranks,
             company_ranks,
@@ -124,11 +129,11 @@ impl Dataset {
         // Records already passed through: the walk on from one is the same every time, so it
         // is done once (linear in the record count however long the chains; ends on cycles).
         let mut passed = vec![false; self.announcements.len()];
-        for b in &self.announcements {
+        for (b_index, b) in self.announcements.iter().enumerate() {
             if b.amount.is_none() || until.is_some_and(|u| b.date > u) {
                 continue;
             }
-            let mut target = b.revises.as_deref().and_then(|id| self.find(id));
+            let mut target = self.revised(b_index);
             while let Some(t) = target {
                 out[t] = true;
                 let a = &self.announcements[t];
@@ -136,10 +141,16 @@ impl Dataset {
                     break;
                 }
                 passed[t] = true;
-                target = a.revises.as_deref().and_then(|id| self.find(id));
+                target = self.revised(t);
             }
         }
         out
+    }
+
+    /// The record that `i`'s `revises` names, if any.
+    fn revised(&self, i: usize) -> Option<usize> {
+        let t = self.revises[i];
+        (t != u32::MAX).then_some(t as usize)
     }
 
     /// The revision chain through `i`: every record it revises (transitively) and every record
@@ -147,11 +158,7 @@ impl Dataset {
     pub fn revision_chain(&self, i: usize) -> Vec<usize> {
         let mut root = i;
         let mut steps = 0;
-        while let Some(t) = self.announcements[root]
-            .revises
-            .as_deref()
-            .and_then(|id| self.find(id))
-        {
+        while let Some(t) = self.revised(root) {
             root = t;
             steps += 1;
             if steps > self.announcements.len() {
