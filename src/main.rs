@@ -14,6 +14,9 @@ fn main() {
         eprintln!("aiinvest: {}", aiinvest::model::text::sanitize(&f.message));
         f.code
     });
+    // Output is out; let the cache finish writing before the process ends.
+    let _ = std::io::stdout().flush();
+    aiinvest::cli::finish_background_work();
     std::process::exit(code);
 }
 

@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 use self::args::{FilterArgs, GlobalArgs};
 use crate::config::Config;
 use crate::load::diagnostic::Diagnostic;
-use crate::load::{Loaded, Sources, load_cached};
+use crate::load::{Loaded, Sources, load_cache_later};
 use crate::model::announcement::Kind;
 use crate::model::codes::CountryCode;
 use crate::model::dataset::Dataset;
@@ -44,6 +44,18 @@ impl Failure {
     }
 }
 
+/// The thread writing the cache of parsed data, if one was started.
+static CACHE_WRITER: std::sync::Mutex<Option<std::thread::JoinHandle<()>>> =
+    std::sync::Mutex::new(None);
+
+/// Waits for work that must not be cut off by the exit (the cache being written).
+pub fn finish_background_work() {
+    let handle = CACHE_WRITER.lock().ok().and_then(|mut slot| slot.take());
+    if let Some(h) = handle {
+        let _ = h.join();
+    }
+}
+
 /// What to load: `--data` directories, else those of the configuration file.
 pub fn sources(g: &GlobalArgs) -> Sources {
     let data_dirs = if g.data.is_empty() {
@@ -68,9 +80,19 @@ pub fn load_sources(g: &GlobalArgs) -> Result<&'static Loaded, Failure> {
     } else {
         paths::cache_dir(&paths::real_env)
     };
-    load_cached(&sources(g), imported.as_deref(), cache.as_deref())
-        .map(|(loaded, _)| &*Box::leak(Box::new(loaded)))
-        .map_err(|e| Failure::usage(e.0))
+    let (loaded, pending) = load_cache_later(&sources(g), imported.as_deref(), cache.as_deref())
+        .map_err(|e| Failure::usage(e.0))?;
+    let loaded: &'static Loaded = Box::leak(Box::new(loaded));
+    // After a cache miss, the cache is written beside the first frame, not before it.
+    if let Some(p) = pending {
+        let handle = std::thread::spawn(move || {
+            let _ = p.write(loaded);
+        });
+        if let Ok(mut slot) = CACHE_WRITER.lock() {
+            *slot = Some(handle);
+        }
+    }
+    Ok(loaded)
 }
 
 /// The configuration file to read: `--config FILE`, else the platform's location. The flag

@@ -116,6 +116,19 @@ struct CacheOwned<'a> {
 /// How many chunks the announcements are stored in: one per core of a small machine.
 const CHUNKS: usize = 2;
 
+/// A cache to write for data just parsed: where, and under which key.
+#[derive(Debug, Clone)]
+pub struct PendingWrite {
+    pub dir: PathBuf,
+    pub key: [u64; 2],
+}
+
+impl PendingWrite {
+    pub fn write(&self, loaded: &Loaded) -> std::io::Result<()> {
+        write(&self.dir, self.key, loaded)
+    }
+}
+
 fn file_for(dir: &Path, key: [u64; 2]) -> PathBuf {
     dir.join(format!("dataset-{:016x}{:016x}.bin", key[0], key[1]))
 }

@@ -318,6 +318,25 @@ pub fn load_cached(
     imported: Option<&Path>,
     cache_dir: Option<&Path>,
 ) -> Result<(Loaded, CacheOutcome), LoadError> {
+    let (loaded, pending) = load_cache_later(sources, imported, cache_dir)?;
+    let outcome = match pending {
+        None if cache_dir.is_some() && !sources.data_dirs.is_empty() => CacheOutcome::Hit,
+        None => CacheOutcome::Unused,
+        Some(p) => match p.write(&loaded) {
+            Ok(()) => CacheOutcome::Written,
+            Err(_) => CacheOutcome::Unused,
+        },
+    };
+    Ok((loaded, outcome))
+}
+
+/// `load_cached`, leaving the cache to write (after a miss) to the caller, who may do it once
+/// the first frame is on screen.
+pub fn load_cache_later(
+    sources: &Sources,
+    imported: Option<&Path>,
+    cache_dir: Option<&Path>,
+) -> Result<(Loaded, Option<cache::PendingWrite>), LoadError> {
     let mut files = Vec::new();
     for d in &sources.data_dirs {
         files.extend(read_dir_files(d)?);
@@ -329,7 +348,7 @@ pub fn load_cached(
     let cache_dir = cache_dir.filter(|_| !sources.data_dirs.is_empty());
     let Some(dir) = cache_dir else {
         let (countries, rates) = parse_tables(&texts)?;
-        return Ok((load_files(files, countries, rates), CacheOutcome::Unused));
+        return Ok((load_files(files, countries, rates), None));
     };
     // The key covers every input byte: the tables' texts and every company file.
     let mut key = cache::KeyBuilder::default();
@@ -351,15 +370,14 @@ pub fn load_cached(
     }
     let key = key.finish();
     if let Some(loaded) = cache::read(dir, key) {
-        return Ok((loaded, CacheOutcome::Hit));
+        return Ok((loaded, None));
     }
     let (countries, rates) = parse_tables(&texts)?;
-    let loaded = load_files(files, countries, rates);
-    let outcome = match cache::write(dir, key, &loaded) {
-        Ok(()) => CacheOutcome::Written,
-        Err(_) => CacheOutcome::Unused,
+    let pending = cache::PendingWrite {
+        dir: dir.to_path_buf(),
+        key,
     };
-    Ok((loaded, outcome))
+    Ok((load_files(files, countries, rates), Some(pending)))
 }
 
 /// The texts of the tables `read_tables` would read, named by where they come from.
