@@ -68,6 +68,11 @@ pub fn bundled_files() -> Vec<InputFile> {
 
 /// `DIR/announcements/*.toml`, sorted by name.
 pub fn read_dir_files(dir: &Path) -> Result<Vec<InputFile>, LoadError> {
+    read_files(&list_dir_files(dir)?)
+}
+
+/// The paths of `DIR/announcements/*.toml`, sorted by name.
+fn list_dir_files(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
     let sub = dir.join("announcements");
     let rd = std::fs::read_dir(&sub)
         .map_err(|e| LoadError(format!("cannot read {}: {e}", sub.display())))?;
@@ -77,18 +82,52 @@ pub fn read_dir_files(dir: &Path) -> Result<Vec<InputFile>, LoadError> {
         .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
         .collect();
     paths.sort();
+    Ok(paths)
+}
+
+fn cannot_read(p: &Path, e: std::io::Error) -> LoadError {
+    LoadError(format!("cannot read {}: {e}", p.display()))
+}
+
+/// The files' bytes, read on all cores (from the page cache this is copying, not waiting).
+fn read_files(paths: &[PathBuf]) -> Result<Vec<InputFile>, LoadError> {
     let read = |p: &PathBuf| {
-        let bytes =
-            read_limited(p).map_err(|e| LoadError(format!("cannot read {}: {e}", p.display())))?;
+        let mut bytes = Vec::new();
+        read_limited(p, &mut bytes).map_err(|e| cannot_read(p, e))?;
         Ok(InputFile {
             path: p.display().to_string(),
             bytes,
         })
     };
-    // Many files: read them on all cores (from the page cache this is copying, not waiting).
     let parts: Vec<Vec<Result<InputFile, LoadError>>> =
-        in_parallel(&paths, |part| part.iter().map(read).collect());
+        in_parallel(paths, |part| part.iter().map(read).collect());
     parts.into_iter().flatten().collect()
+}
+
+/// Each file's digest (see `file_digest`), read on all cores through one reused buffer per
+/// core: to look the cache up without holding every file in memory.
+fn digest_files(paths: &[PathBuf]) -> Result<Vec<[u64; 2]>, LoadError> {
+    let parts: Vec<Result<Vec<[u64; 2]>, LoadError>> = in_parallel(paths, |part| {
+        let mut buf = Vec::new();
+        part.iter()
+            .map(|p| {
+                read_limited(p, &mut buf).map_err(|e| cannot_read(p, e))?;
+                Ok(file_digest(&p.display().to_string(), &buf))
+            })
+            .collect()
+    });
+    let mut out = Vec::with_capacity(paths.len());
+    for part in parts {
+        out.extend(part?);
+    }
+    Ok(out)
+}
+
+/// A company file's own 128-bit digest, of its path and bytes.
+fn file_digest(path: &str, bytes: &[u8]) -> [u64; 2] {
+    let mut k = cache::KeyBuilder::default();
+    k.add(path, bytes);
+    k.finish()
 }
 
 /// Runs `f` on up to one slice of `items` per core, side by side; results in input order.
@@ -112,9 +151,10 @@ pub(crate) fn in_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&[T]) -> R +
     })
 }
 
-/// A file's bytes, but never more than one byte past `MAX_FILE_BYTES`: enough for
-/// `load_files` to see that it is too large, without holding a huge file in memory.
-fn read_limited(p: &Path) -> std::io::Result<Vec<u8>> {
+/// A file's bytes into `buf` (replacing what it held), but never more than one byte past
+/// `MAX_FILE_BYTES`: enough for `load_files` to see that it is too large, without holding a
+/// huge file in memory.
+fn read_limited(p: &Path, buf: &mut Vec<u8>) -> std::io::Result<()> {
     use std::io::Read;
     let file = std::fs::File::open(p)?;
     // Sized from the file's length, so the bytes are read once, not grown and copied.
@@ -122,10 +162,10 @@ fn read_limited(p: &Path) -> std::io::Result<Vec<u8>> {
         .metadata()
         .map_or(0, |m| m.len())
         .min(MAX_FILE_BYTES as u64 + 1);
-    let mut bytes = Vec::with_capacity(len as usize + 1);
-    file.take(MAX_FILE_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)?;
-    Ok(bytes)
+    buf.clear();
+    buf.reserve(len as usize + 1);
+    file.take(MAX_FILE_BYTES as u64 + 1).read_to_end(buf)?;
+    Ok(())
 }
 
 /// Where the ECB rates come from.
@@ -337,41 +377,66 @@ pub fn load_cache_later(
     imported: Option<&Path>,
     cache_dir: Option<&Path>,
 ) -> Result<(Loaded, Option<cache::PendingWrite>), LoadError> {
-    let mut files = Vec::new();
+    let mut paths = Vec::new();
     for d in &sources.data_dirs {
-        files.extend(read_dir_files(d)?);
+        paths.extend(list_dir_files(d)?);
     }
-    if sources.data_dirs.is_empty() || sources.bundled {
-        files.extend(bundled_files());
-    }
+    let bundled = sources.data_dirs.is_empty() || sources.bundled;
     let texts = table_texts(&sources.data_dirs, imported)?;
+    let read_all = |paths: &[PathBuf]| -> Result<Vec<InputFile>, LoadError> {
+        let mut files = read_files(paths)?;
+        if bundled {
+            files.extend(bundled_files());
+        }
+        Ok(files)
+    };
     let cache_dir = cache_dir.filter(|_| !sources.data_dirs.is_empty());
     let Some(dir) = cache_dir else {
         let (countries, rates) = parse_tables(&texts)?;
-        return Ok((load_files(files, countries, rates), None));
+        return Ok((load_files(read_all(&paths)?, countries, rates), None));
     };
-    // The key covers every input byte: the tables' texts and every company file.
-    let mut key = cache::KeyBuilder::default();
-    for (name, text) in &texts {
-        key.add(name, text.as_bytes());
-    }
-    // Each file's own digest, side by side; then the digests in order into the key.
-    let digests: Vec<Vec<[u64; 2]>> = in_parallel(&files, |part| {
-        part.iter()
-            .map(|f| {
-                let mut k = cache::KeyBuilder::default();
-                k.add(&f.path, &f.bytes);
-                k.finish()
-            })
+    // The key covers every input byte: the tables' texts, then each company file's digest.
+    let key_of = |digests: &[(String, [u64; 2])]| {
+        let mut key = cache::KeyBuilder::default();
+        for (name, text) in &texts {
+            key.add(name, text.as_bytes());
+        }
+        for (path, d) in digests {
+            key.add(path, &[d[0].to_le_bytes(), d[1].to_le_bytes()].concat());
+        }
+        key.finish()
+    };
+    let bundled_digests = || -> Vec<(String, [u64; 2])> {
+        if !bundled {
+            return Vec::new();
+        }
+        bundled::ANNOUNCEMENT_FILES
+            .iter()
+            .map(|(p, t)| (p.to_string(), file_digest(p, t.as_bytes())))
             .collect()
-    });
-    for (f, d) in files.iter().zip(digests.into_iter().flatten()) {
-        key.add(&f.path, &[d[0].to_le_bytes(), d[1].to_le_bytes()].concat());
-    }
-    let key = key.finish();
-    if let Some(loaded) = cache::read(dir, key) {
+    };
+    // Looking up: each file streamed through a small buffer, nothing kept.
+    let mut digests: Vec<(String, [u64; 2])> = paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .zip(digest_files(&paths)?)
+        .collect();
+    digests.extend(bundled_digests());
+    if let Some(loaded) = cache::read(dir, key_of(&digests)) {
         return Ok((loaded, None));
     }
+    // A miss: read and parse; the key is taken again from the bytes actually parsed, so a
+    // file changed in between cannot be stored under the key of its old contents.
+    let files = read_all(&paths)?;
+    let digests: Vec<(String, [u64; 2])> = in_parallel(&files, |part| {
+        part.iter()
+            .map(|f| (f.path.clone(), file_digest(&f.path, &f.bytes)))
+            .collect::<Vec<_>>()
+    })
+    .into_iter()
+    .flatten()
+    .collect();
+    let key = key_of(&digests);
     let (countries, rates) = parse_tables(&texts)?;
     let pending = cache::PendingWrite {
         dir: dir.to_path_buf(),
