@@ -133,6 +133,15 @@ fn file_for(dir: &Path, key: [u64; 2]) -> PathBuf {
     dir.join(format!("dataset-{:016x}{:016x}.bin", key[0], key[1]))
 }
 
+/// Whether `dir` holds any cache file at all (if not, a lookup would only cost time).
+pub fn any(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries
+            .flatten()
+            .any(|e| e.file_name().to_string_lossy().starts_with("dataset-"))
+    })
+}
+
 /// The cached load for `key`, if there is one and it reads back whole.
 pub fn read(dir: &Path, key: [u64; 2]) -> Option<Loaded> {
     let bytes = std::fs::read(file_for(dir, key)).ok()?;

@@ -415,15 +415,18 @@ pub fn load_cache_later(
             .map(|(p, t)| (p.to_string(), file_digest(p, t.as_bytes())))
             .collect()
     };
-    // Looking up: each file streamed through a small buffer, nothing kept.
-    let mut digests: Vec<(String, [u64; 2])> = paths
-        .iter()
-        .map(|p| p.display().to_string())
-        .zip(digest_files(&paths)?)
-        .collect();
-    digests.extend(bundled_digests());
-    if let Some(loaded) = cache::read(dir, key_of(&digests)) {
-        return Ok((loaded, None));
+    // Looking up (when there is a cache to find): each file streamed through a small
+    // buffer, nothing kept.
+    if cache::any(dir) {
+        let mut digests: Vec<(String, [u64; 2])> = paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .zip(digest_files(&paths)?)
+            .collect();
+        digests.extend(bundled_digests());
+        if let Some(loaded) = cache::read(dir, key_of(&digests)) {
+            return Ok((loaded, None));
+        }
     }
     // A miss: read and parse; the key is taken again from the bytes actually parsed, so a
     // file changed in between cannot be stored under the key of its old contents.
