@@ -15,21 +15,47 @@ fn dir_var(env: Env, name: &str) -> Option<PathBuf> {
         .filter(|p| p.is_absolute())
 }
 
-/// `$XDG_CONFIG_HOME/aiinvest`, else the platform's: `~/.config/aiinvest` (Linux and other
-/// Unix), `~/Library/Application Support/aiinvest` (macOS), `%APPDATA%\aiinvest` (Windows).
-pub fn config_dir(env: Env) -> Option<PathBuf> {
-    if let Some(d) = dir_var(env, "XDG_CONFIG_HOME") {
+/// A per-user directory of the program: `$XDG_var/aiinvest` when that variable is set, else
+/// the platform's place: `~/{unix}/aiinvest` (Linux and other Unix), `~/Library/{mac}/aiinvest`
+/// (macOS), `%{win_var}%\aiinvest{win_sub}` (Windows).
+fn user_dir(
+    env: Env,
+    xdg: &str,
+    unix: &str,
+    mac: &str,
+    win_var: &str,
+    win_sub: &str,
+) -> Option<PathBuf> {
+    if let Some(d) = dir_var(env, xdg) {
         return Some(d.join("aiinvest"));
     }
     if cfg!(windows) {
-        return dir_var(env, "APPDATA").map(|d| d.join("aiinvest"));
+        let base = dir_var(env, win_var)?.join("aiinvest");
+        return Some(if win_sub.is_empty() {
+            base
+        } else {
+            base.join(win_sub)
+        });
     }
     let home = dir_var(env, "HOME")?;
     Some(if cfg!(target_os = "macos") {
-        home.join("Library/Application Support/aiinvest")
+        home.join("Library").join(mac).join("aiinvest")
     } else {
-        home.join(".config/aiinvest")
+        home.join(unix).join("aiinvest")
     })
+}
+
+/// `$XDG_CONFIG_HOME/aiinvest`, else the platform's: `~/.config/aiinvest` (Linux and other
+/// Unix), `~/Library/Application Support/aiinvest` (macOS), `%APPDATA%\aiinvest` (Windows).
+pub fn config_dir(env: Env) -> Option<PathBuf> {
+    user_dir(
+        env,
+        "XDG_CONFIG_HOME",
+        ".config",
+        "Application Support",
+        "APPDATA",
+        "",
+    )
 }
 
 pub fn config_file(env: Env) -> Option<PathBuf> {
@@ -39,18 +65,14 @@ pub fn config_file(env: Env) -> Option<PathBuf> {
 /// `$XDG_DATA_HOME/aiinvest`, else `~/.local/share/aiinvest` (Linux and other Unix),
 /// `~/Library/Application Support/aiinvest` (macOS), `%LOCALAPPDATA%\aiinvest` (Windows).
 pub fn data_dir(env: Env) -> Option<PathBuf> {
-    if let Some(d) = dir_var(env, "XDG_DATA_HOME") {
-        return Some(d.join("aiinvest"));
-    }
-    if cfg!(windows) {
-        return dir_var(env, "LOCALAPPDATA").map(|d| d.join("aiinvest"));
-    }
-    let home = dir_var(env, "HOME")?;
-    Some(if cfg!(target_os = "macos") {
-        home.join("Library/Application Support/aiinvest")
-    } else {
-        home.join(".local/share/aiinvest")
-    })
+    user_dir(
+        env,
+        "XDG_DATA_HOME",
+        ".local/share",
+        "Application Support",
+        "LOCALAPPDATA",
+        "",
+    )
 }
 
 /// Where `rates import` keeps the user's ECB rates.
@@ -114,16 +136,12 @@ mod tests {
 /// `$XDG_CACHE_HOME/aiinvest`, else `~/.cache/aiinvest` (Linux and other Unix),
 /// `~/Library/Caches/aiinvest` (macOS), `%LOCALAPPDATA%\aiinvest\cache` (Windows).
 pub fn cache_dir(env: Env) -> Option<PathBuf> {
-    if let Some(d) = dir_var(env, "XDG_CACHE_HOME") {
-        return Some(d.join("aiinvest"));
-    }
-    if cfg!(windows) {
-        return dir_var(env, "LOCALAPPDATA").map(|d| d.join("aiinvest").join("cache"));
-    }
-    let home = dir_var(env, "HOME")?;
-    Some(if cfg!(target_os = "macos") {
-        home.join("Library/Caches/aiinvest")
-    } else {
-        home.join(".cache/aiinvest")
-    })
+    user_dir(
+        env,
+        "XDG_CACHE_HOME",
+        ".cache",
+        "Caches",
+        "LOCALAPPDATA",
+        "cache",
+    )
 }
