@@ -177,3 +177,14 @@ fn paging_keeps_the_selection_on_screen() {
     update(&mut a, ds, Action::Top);
     assert_eq!((a.announcements.selected, a.announcements.offset), (0, 0));
 }
+
+#[test]
+fn help_names_the_currency_cycle_in_use() {
+    let loaded = fixture();
+    let ds = &loaded.dataset;
+    let mut a = app(&loaded, 120, 40);
+    a.set_currency(ds, ViewCurrency::Code(Currency::EUR));
+    update(&mut a, ds, Action::ToggleHelp);
+    let text = frame(&loaded, &a);
+    assert!(text.contains("cycle currency: native → USD → CNY → EUR"), "{text}");
+}

@@ -10,9 +10,17 @@ use crate::ui::theme::Theme;
 use crate::ui::widgets::popup::{centered, text_popup};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    // The currency row names the cycle in use (the configuration may change it).
+    let cycle: Vec<String> = app.currencies.iter().map(|c| c.to_string()).collect();
+    let cycle = format!("cycle currency: {}", cycle.join(" → "));
     let mut lines: Vec<Line> = help_rows(&app.keys)
         .into_iter()
         .map(|(k, what)| {
+            let what = if what.starts_with("cycle currency") {
+                cycle.clone()
+            } else {
+                what.to_string()
+            };
             Line::from(vec![
                 Span::styled(format!(" {k:<24}"), theme.header()),
                 Span::raw(what),
