@@ -186,5 +186,8 @@ fn help_names_the_currency_cycle_in_use() {
     a.set_currency(ds, ViewCurrency::Code(Currency::EUR));
     update(&mut a, ds, Action::ToggleHelp);
     let text = frame(&loaded, &a);
-    assert!(text.contains("cycle currency: native → USD → CNY → EUR"), "{text}");
+    assert!(
+        text.contains("cycle currency: native → USD → CNY → EUR"),
+        "{text}"
+    );
 }

@@ -15,7 +15,7 @@ use crate::model::announcement::Announcement;
 use crate::model::dataset::Dataset;
 
 /// Bumped whenever the cached types change shape.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// What happened to the cache on one load.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
