@@ -133,7 +133,8 @@ pub struct Derived {
     pub superseded: Vec<bool>,
     /// The `--until` date `superseded` was computed for.
     superseded_until: Option<Option<NaiveDate>>,
-    /// Every record in the totals currency at the current rate basis.
+    /// Every record in the totals currency at the current rate basis, once something needed it
+    /// (see `App::ensure_valuation`); empty until then.
     pub valuation: Valuation,
     pub companies: Option<Summary>,
     pub timeline: Option<Vec<Bucket>>,
@@ -287,14 +288,13 @@ impl App {
     /// Recomputes what the choices changed: supersession when `until` changed, values when
     /// the currency or basis changed, then the rows; then `refresh`. Called by `update`.
     pub fn recompute(&mut self, ds: &Dataset) {
-        let (totals_in, basis) = (self.total_currency(), self.basis());
+        if self.sort == SortKey::Amount {
+            self.ensure_valuation(ds);
+        }
         let d = &mut self.derived;
         if d.superseded_until != Some(self.filter.until) {
             d.superseded = ds.superseded(self.filter.until);
             d.superseded_until = Some(self.filter.until);
-        }
-        if !d.valuation.is_for(totals_in, basis) {
-            d.valuation = Valuation::new(ds, totals_in, basis);
         }
         let mut rows = self.filter.apply(ds);
         // Amounts compare in one currency, even when each row shows its own.
@@ -305,8 +305,21 @@ impl App {
         self.refresh(ds);
     }
 
+    /// The values in the totals currency at the current basis: the charts and the amount sort
+    /// need them; the announcements table alone does not (each row converts itself), so they
+    /// are computed on first need, not on every currency change.
+    fn ensure_valuation(&mut self, ds: &Dataset) {
+        let (totals_in, basis) = (self.total_currency(), self.basis());
+        if !self.derived.valuation.is_for(totals_in, basis) {
+            self.derived.valuation = Valuation::new(ds, totals_in, basis);
+        }
+    }
+
     /// After a sort change: the same rows in another order; the charts stay as they are.
     pub fn resort(&mut self, ds: &Dataset) {
+        if self.sort == SortKey::Amount {
+            self.ensure_valuation(ds);
+        }
         let d = &mut self.derived;
         sort_rows(ds, &mut d.rows, self.sort, self.descending, &d.valuation);
         d.search_trail.clear();
@@ -321,7 +334,8 @@ impl App {
             self.refresh(ds);
             return;
         }
-        self.derived.valuation = Valuation::new(ds, totals_in, basis);
+        // Computed again only when something asks for it (`ensure_valuation`).
+        self.derived.valuation = Valuation::default();
         self.derived.rows_changed();
         if self.sort == SortKey::Amount {
             self.resort(ds);
@@ -357,6 +371,9 @@ impl App {
     /// Computes the charts the current view draws, if they are stale, and keeps every cursor
     /// inside its list.
     pub fn refresh(&mut self, ds: &Dataset) {
+        if self.view != View::Announcements {
+            self.ensure_valuation(ds);
+        }
         let d = &mut self.derived;
         match self.view {
             View::Companies if d.companies.is_none() => {
