@@ -310,12 +310,6 @@ pub fn free_name(dir: &Path, name: &str) -> PathBuf {
         .unwrap_or(first)
 }
 
-/// Writes `contents` to `path` through a temporary file in the same directory, `fsync` and a
-/// rename: the file appears whole or not at all (see `crate::atomic`).
-pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    crate::atomic::write_atomic(path, contents)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -331,6 +325,7 @@ mod tests {
 
     #[test]
     fn atomic_write_leaves_only_the_file() {
+        use crate::atomic::write_atomic;
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("a.csv");
         write_atomic(&p, b"x,y\r\n").unwrap();

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::args::{GlobalArgs, RatesCommand};
 use super::{EXIT_OK, Failure, paths, sources};
-use crate::export::write_atomic;
+use crate::atomic::write_atomic;
 use crate::fx::RateTable;
 use crate::load::{BUNDLED_ECB, RatesOrigin, rates_origin, read_ecb};
 

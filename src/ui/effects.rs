@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use super::action::Effect;
-use crate::export::{export_file_name, free_name, write_atomic};
+use crate::atomic::write_atomic;
+use crate::export::{export_file_name, free_name};
 use crate::model::text::sanitize;
 
 /// Performs `effect`; `terminal` receives escape sequences (OSC 52).
