@@ -5,7 +5,7 @@ use super::table::{Align, render_table, truncate};
 use super::{Failure, filter_from_args, load_for_view, rate_basis, view_currency};
 use crate::export::{list_csv, list_json};
 use crate::model::dataset::Dataset;
-use crate::model::money::{RateBasis, Valuation, ViewCurrency, format_money, value_of};
+use crate::model::money::{RateBasis, Valuation, ViewCurrency, amount_text};
 use crate::model::query::{SortKey, sort_rows};
 
 pub fn run(g: &GlobalArgs, format: Format) -> Result<String, Failure> {
@@ -22,16 +22,6 @@ pub fn run(g: &GlobalArgs, format: Format) -> Result<String, Failure> {
         Format::Csv => list_csv(ds, &rows, &superseded, view, basis),
         Format::Json => list_json(ds, &rows, &superseded, view, basis),
     })
-}
-
-/// The amount cell: humanised in the view currency, `n/a` without a rate, empty without one.
-pub fn amount_cell(ds: &Dataset, i: usize, view: ViewCurrency, basis: RateBasis) -> String {
-    let a = &ds.announcements[i];
-    match value_of(a, view, basis, &ds.rates) {
-        None => String::new(),
-        Some(None) => "n/a".into(),
-        Some(Some(v)) => format_money(v.min, v.max, v.currency, a.qualifier),
-    }
 }
 
 /// Marks shown beside a row: superseded, part of a larger figure.
@@ -63,7 +53,7 @@ fn table(
                 truncate(&ds.company_of(a).display_name(), 30),
                 truncate(&a.title, 60),
                 a.kind.to_string(),
-                amount_cell(ds, i, view, basis),
+                amount_text(&ds.announcements[i], view, basis, &ds.rates).unwrap_or_default(),
                 truncate(
                     &a.countries
                         .iter()

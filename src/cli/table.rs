@@ -5,30 +5,12 @@ use unicode_width::UnicodeWidthStr;
 
 pub use crate::export::{csv_record, json_amount, plain_amount};
 use crate::model::text::sanitize;
+pub use crate::model::text::truncate;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Align {
     Left,
     Right,
-}
-
-/// Cuts `s` to at most `width` columns, with `…` when cut.
-pub fn truncate(s: &str, width: usize) -> String {
-    if s.width() <= width {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    let mut w = 0;
-    for c in s.chars() {
-        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if w + cw + 1 > width {
-            break;
-        }
-        out.push(c);
-        w += cw;
-    }
-    out.push('…');
-    out
 }
 
 /// Lays out rows under a header, columns separated by two spaces, trailing spaces trimmed.

@@ -130,6 +130,20 @@ pub fn scale(max: f64) -> (f64, &'static str) {
     }
 }
 
+/// A record's amount as shown in `view`: humanised with its qualifier (`>¥380.0 bn`), `n/a`
+/// when no rate exists, `None` when the record has no amount.
+pub fn amount_text(
+    a: &Announcement,
+    view: ViewCurrency,
+    basis: RateBasis,
+    rates: &RateTable,
+) -> Option<String> {
+    Some(match value_of(a, view, basis, rates)? {
+        None => "n/a".into(),
+        Some(v) => format_money(v.min, v.max, v.currency, a.qualifier),
+    })
+}
+
 /// `52.4 bn`: one decimal at the scale of `scale_of` (tn, bn, m), else whole units with
 /// thousands separators.
 fn scaled(v: f64, scale_of: f64) -> (String, &'static str) {

@@ -23,6 +23,27 @@ pub fn sanitize(s: &str) -> String {
         .collect()
 }
 
+/// Cuts `s` to at most `width` terminal columns (wide characters count two), with `…` when
+/// cut.
+pub fn truncate(s: &str, width: usize) -> String {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    if s.width() <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw + 1 > width {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.push('…');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,8 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
 
 use super::detail::detail_lines;
-use crate::cli::list::amount_cell;
 use crate::model::dataset::Dataset;
+use crate::model::money::amount_text;
 use crate::model::text::sanitize;
 use crate::ui::app::App;
 use crate::ui::layout::announcements_areas;
@@ -108,7 +108,7 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, ds: &Dataset, theme: The
             if wide {
                 cells.push(Cell::from(a.kind.as_str()));
             }
-            let amount = amount_cell(ds, i, app.currency(), app.basis());
+            let amount = amount_text(a, app.currency(), app.basis(), &ds.rates).unwrap_or_default();
             cells.push(Cell::from(
                 Line::styled(amount, theme.amount()).right_aligned(),
             ));

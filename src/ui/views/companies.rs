@@ -7,10 +7,9 @@ use ratatui::text::Line;
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Cell, Row, Table, TableState};
 
 use super::totals_text;
-use crate::cli::table::truncate;
 use crate::model::dataset::Dataset;
 use crate::model::money::ViewCurrency;
-use crate::model::text::sanitize;
+use crate::model::text::{sanitize, truncate};
 use crate::ui::app::App;
 use crate::ui::layout::{COMPANY_LIST_WIDTH, side_by_side};
 use crate::ui::theme::Theme;

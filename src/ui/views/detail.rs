@@ -5,7 +5,7 @@ use ratatui::text::{Line, Span};
 
 use crate::model::announcement::Announcement;
 use crate::model::dataset::Dataset;
-use crate::model::money::{ViewCurrency, format_exact, format_money, value_of};
+use crate::model::money::{ViewCurrency, amount_text, format_exact, format_money, value_of};
 use crate::model::text::sanitize;
 use crate::ui::app::App;
 use crate::ui::theme::Theme;
@@ -18,11 +18,7 @@ fn field<'a>(name: &str, value: impl Into<Span<'a>>, theme: Theme) -> Line<'a> {
 }
 
 fn short(ds: &Dataset, a: &Announcement, app: &App) -> String {
-    match value_of(a, app.currency(), app.basis(), &ds.rates) {
-        None => "no amount".into(),
-        Some(None) => "n/a".into(),
-        Some(Some(v)) => format_money(v.min, v.max, v.currency, a.qualifier),
-    }
+    amount_text(a, app.currency(), app.basis(), &ds.rates).unwrap_or_else(|| "no amount".into())
 }
 
 pub fn detail_lines(app: &App, ds: &Dataset, i: usize, theme: Theme) -> Vec<Line<'static>> {
