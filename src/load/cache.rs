@@ -149,16 +149,8 @@ pub fn read(dir: &Path, key: [u64; 2]) -> Option<Loaded> {
     if c.format != FORMAT || c.key != key {
         return None;
     }
-    let parts: Vec<Option<Vec<Announcement>>> = std::thread::scope(|s| {
-        let handles: Vec<_> = c
-            .chunks
-            .iter()
-            .map(|chunk| s.spawn(move || postcard::from_bytes::<Vec<Announcement>>(chunk).ok()))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().ok().flatten())
-            .collect()
+    let parts = super::on_cores(c.chunks, |chunk| {
+        postcard::from_bytes::<Vec<Announcement>>(chunk).ok()
     });
     let mut dataset = c.dataset;
     for part in parts {

@@ -130,25 +130,34 @@ fn file_digest(path: &str, bytes: &[u8]) -> [u64; 2] {
     k.finish()
 }
 
-/// Runs `f` on up to one slice of `items` per core, side by side; results in input order.
-/// Few items run on this thread.
-pub(crate) fn in_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&[T]) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
+/// How many pieces work is split into: one per core (at most 8); 1 for too few items.
+fn pieces(items: usize) -> usize {
+    let cores = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
-    if threads < 2 || items.len() < 16 {
-        return vec![f(items)];
+    if items < 16 { 1 } else { cores }
+}
+
+/// Runs `f` on each piece on its own thread, side by side; results in the pieces' order. A
+/// panic in `f` is a bug and is passed on, never turned into missing results.
+pub(crate) fn on_cores<P: Send, R: Send>(pieces: Vec<P>, f: impl Fn(P) -> R + Sync) -> Vec<R> {
+    if pieces.len() < 2 {
+        return pieces.into_iter().map(f).collect();
     }
+    let f = &f;
     std::thread::scope(|s| {
-        let handles: Vec<_> = items
-            .chunks(items.len().div_ceil(threads))
-            .map(|part| s.spawn(|| f(part)))
-            .collect();
+        let handles: Vec<_> = pieces.into_iter().map(|p| s.spawn(move || f(p))).collect();
         handles
             .into_iter()
             .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
     })
+}
+
+/// Runs `f` on up to one slice of `items` per core (see `on_cores`); results in input order.
+pub(crate) fn in_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&[T]) -> R + Sync) -> Vec<R> {
+    let size = items.len().div_ceil(pieces(items.len())).max(1);
+    on_cores(items.chunks(size).collect(), f)
 }
 
 /// A file's bytes into `buf` (replacing what it held), but never more than one byte past
@@ -264,35 +273,19 @@ type ParseResult = (Option<company_file::ParsedFile>, Vec<Diagnostic>);
 /// Parses files on all cores; results keep the input order. Each file's bytes are freed as
 /// soon as it is parsed.
 fn parse_all(files: Vec<InputFile>, countries: &Countries) -> Vec<ParseResult> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    if threads < 2 || files.len() < 16 {
-        return files.into_iter().map(|f| parse_one(f, countries)).collect();
-    }
-    let chunk = files.len().div_ceil(threads);
+    // Owned pieces, so that each file's bytes go as soon as that file is parsed.
+    let size = files.len().div_ceil(pieces(files.len())).max(1);
     let mut parts: Vec<Vec<InputFile>> = Vec::new();
     let mut files = files.into_iter().peekable();
     while files.peek().is_some() {
-        parts.push(files.by_ref().take(chunk).collect());
+        parts.push(files.by_ref().take(size).collect());
     }
-    std::thread::scope(|s| {
-        let handles: Vec<_> = parts
-            .into_iter()
-            .map(|part| {
-                s.spawn(move || {
-                    part.into_iter()
-                        .map(|f| parse_one(f, countries))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        // A panic while parsing is a bug: pass it on rather than lose files.
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    })
+    let parsed = on_cores(parts, |part| {
+        part.into_iter()
+            .map(|f| parse_one(f, countries))
+            .collect::<Vec<_>>()
+    });
+    parsed.into_iter().flatten().collect()
 }
 
 fn parse_one(f: InputFile, countries: &Countries) -> ParseResult {
