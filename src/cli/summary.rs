@@ -28,23 +28,17 @@ pub fn run(g: &GlobalArgs, by: &str, format: Format) -> Result<String, Failure> 
     // A native total is only meaningful when every summed amount shares one currency.
     let currency = match view {
         ViewCurrency::Code(c) => c.to_string(),
-        ViewCurrency::Native => match s.total.currencies.len() {
-            0 => "native".to_string(),
-            1 => s
-                .total
-                .currencies
-                .iter()
-                .next()
-                .map(|c| c.to_string())
-                .unwrap_or_default(),
-            _ => {
-                let list: Vec<String> = s.total.currencies.iter().map(|c| c.to_string()).collect();
-                return Err(Failure::usage(format!(
-                    "--currency native: the groups mix currencies ({}); choose one, e.g. --currency USD",
-                    list.join(", ")
-                )));
-            }
-        },
+        ViewCurrency::Native if s.total.currencies.len() > 1 => {
+            let list: Vec<String> = s.total.currencies.iter().map(|c| c.to_string()).collect();
+            return Err(Failure::usage(format!(
+                "--currency native: the groups mix currencies ({}); choose one, e.g. --currency USD",
+                list.join(", ")
+            )));
+        }
+        ViewCurrency::Native => s
+            .total
+            .single_currency()
+            .map_or_else(|| "native".to_string(), |c| c.to_string()),
     };
     let cur = Currency::parse(&currency);
     let money = |t: &Totals| match (cur, t.with_amount - t.unconverted) {

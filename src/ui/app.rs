@@ -349,8 +349,12 @@ impl App {
     pub fn narrow_search(&mut self, ds: &Dataset) {
         let needle = self.filter.search.to_lowercase();
         let d = &mut self.derived;
-        let mut rows = d.rows.clone();
-        rows.retain(|&i| ds.haystack(i).contains(&needle));
+        let rows: Vec<usize> = d
+            .rows
+            .iter()
+            .copied()
+            .filter(|&i| ds.haystack(i).contains(&needle))
+            .collect();
         d.search_trail.push(std::mem::replace(&mut d.rows, rows));
         d.rows_changed();
         self.refresh(ds);
