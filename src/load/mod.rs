@@ -335,17 +335,13 @@ fn parse_one(f: InputFile, countries: &Countries) -> ParseResult {
 /// Everything `Sources` names, loaded. Fails only when a directory cannot be read or a table
 /// is broken.
 pub fn load(sources: &Sources) -> Result<Loaded, LoadError> {
-    load_with_rates(sources, None)
+    load_cached(sources, None, None).map(|(l, _)| l)
 }
 
 /// `load`, with the user's imported ECB rates (if that file exists) taking the place of the
-/// bundled ones where no data directory has its own.
-pub fn load_with_rates(sources: &Sources, imported: Option<&Path>) -> Result<Loaded, LoadError> {
-    load_cached(sources, imported, None).map(|(l, _)| l)
-}
-
-/// `load_with_rates`, served from (and stored to) the cache in `cache_dir` when data
-/// directories are in use. Bundled data alone loads fast enough not to need one.
+/// bundled ones where no data directory has its own, served from (and stored to) the cache in
+/// `cache_dir` when data directories are in use. Bundled data alone loads fast enough not to
+/// need one.
 pub fn load_cached(
     sources: &Sources,
     imported: Option<&Path>,
