@@ -10,10 +10,11 @@
 #[path = "common.rs"]
 mod common;
 
-use aiinvest::cli::list::{amount_cell, notes};
+use aiinvest::cli::list::notes;
 use aiinvest::export::list_json_row;
 use aiinvest::load::{InputFile, load_files};
 use aiinvest::model::money::Valuation;
+use aiinvest::model::money::amount_text;
 use aiinvest::model::places::places;
 use aiinvest::model::text::is_unsafe;
 use aiinvest::model::timeline::{Granularity, TimeAxis, timeline};
@@ -93,7 +94,7 @@ fuzz_target!(|data: &[u8]| {
             }
             let _ = places(ds, &rows, &superseded, &Valuation::new(ds, view, basis));
             for &i in &rows {
-                let _ = amount_cell(ds, i, view, basis);
+                let _ = amount_text(&ds.announcements[i], view, basis, &ds.rates);
                 let _ = list_json_row(ds, i, superseded[i], view, basis).to_string();
                 let _ = notes(ds, i, superseded[i]);
                 let _ = ds.revision_chain(i);
