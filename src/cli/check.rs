@@ -2,6 +2,7 @@
 
 use super::args::GlobalArgs;
 use super::{EXIT_CHECK_FAILED, EXIT_OK, Failure, load_sources};
+use crate::model::announcement::Tier;
 
 pub fn run(g: &GlobalArgs) -> Result<i32, Failure> {
     let loaded = load_sources(g)?;
@@ -11,6 +12,15 @@ pub fn run(g: &GlobalArgs) -> Result<i32, Failure> {
     let errors = loaded.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = loaded.diagnostics.len() - errors;
     let ds = &loaded.dataset;
+    let mut tiers = [0usize; 4];
+    for a in &ds.announcements {
+        tiers[a.best_tier() as usize] += 1;
+    }
+    let tier_line: Vec<String> = Tier::ALL
+        .iter()
+        .map(|t| format!("{} {}", tiers[*t as usize], t.as_str()))
+        .collect();
+    eprintln!("best source of each record: {}", tier_line.join(", "));
     eprintln!(
         "checked {} companies, {} announcements: {errors} error(s), {warnings} warning(s)",
         ds.companies.len(),
