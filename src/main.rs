@@ -2,7 +2,7 @@ use std::io::Write;
 
 use aiinvest::cli::args::{Cli, Command};
 use aiinvest::cli::{
-    EXIT_OK, Failure, check, config_cmd, dashboard, list, load_config, rates, show, summary,
+    EXIT_OK, Failure, capex, check, config_cmd, dashboard, list, load_config, rates, show, summary,
 };
 use clap::{CommandFactory, Parser};
 
@@ -44,6 +44,7 @@ fn run(cli: &mut Cli) -> Result<i32, Failure> {
     match &cli.command {
         None => dashboard::run_dashboard(g),
         Some(Command::Check) => check::run(g),
+        Some(Command::Capex { format }) => capex::run(g, *format).map(print),
         Some(Command::Show { id, format }) => show::run(g, id, *format).map(print),
         Some(Command::List { format }) => list::run(g, *format).map(print),
         Some(Command::Summary { by, format }) => summary::run(g, by, *format).map(print),

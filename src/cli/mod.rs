@@ -2,6 +2,7 @@
 //! arguments into model values, loading, and exit codes.
 
 pub mod args;
+pub mod capex;
 pub mod check;
 pub mod config_cmd;
 pub mod dashboard;
@@ -94,6 +95,14 @@ pub fn load_sources(g: &GlobalArgs) -> Result<&'static Loaded, Failure> {
         }
     }
     Ok(loaded)
+}
+
+/// `sources(g)` parsed afresh, neither reading nor writing the cache.
+pub fn load_uncached(g: &GlobalArgs) -> Result<Loaded, Failure> {
+    let imported = paths::imported_rates(&paths::real_env);
+    load_cache_later(&sources(g), imported.as_deref(), None)
+        .map(|(l, _)| l)
+        .map_err(|e| Failure::usage(e.0))
 }
 
 /// The configuration file to read: `--config FILE`, else the platform's location. The flag

@@ -6,6 +6,7 @@ pub mod company_file;
 pub mod diagnostic;
 mod fields;
 mod limits;
+mod lint;
 mod validate;
 
 use std::borrow::Cow;
@@ -20,6 +21,7 @@ use crate::model::dataset::Dataset;
 use crate::model::tiers::SourceTiers;
 
 pub use self::limits::{MAX_FILE_BYTES, MAX_NESTING};
+pub use self::lint::lint;
 
 mod bundled {
     include!(concat!(env!("OUT_DIR"), "/bundled.rs"));

@@ -75,6 +75,11 @@ impl Filter {
     }
 }
 
+/// Every word of a lower-case search appears in the haystack, in any order.
+pub fn words_match(haystack: &str, search: &str) -> bool {
+    search.split_whitespace().all(|w| haystack.contains(w))
+}
+
 /// What the money totals mean for one set of records.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Totals {
