@@ -14,6 +14,8 @@ struct Session {
     master: Box<dyn MasterPty + Send>,
     writer: Box<dyn Write + Send>,
     screen: Arc<Mutex<vt100::Parser>>,
+    /// Set to make the reader thread drop its copy of the master side after its next read.
+    release_reader: Arc<std::sync::atomic::AtomicBool>,
 }
 
 fn nz(n: u16) -> std::num::NonZeroU16 {
@@ -57,6 +59,8 @@ impl Session {
         let writer = pair.master.take_writer().expect("writer");
         let screen = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
         let sink = Arc::clone(&screen);
+        let release_reader = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let release = Arc::clone(&release_reader);
         thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
@@ -64,6 +68,9 @@ impl Session {
                     break;
                 }
                 sink.lock().unwrap().process(&buf[..n]);
+                if release.load(std::sync::atomic::Ordering::SeqCst) {
+                    break;
+                }
             }
         });
         Session {
@@ -71,6 +78,7 @@ impl Session {
             master: pair.master,
             writer,
             screen,
+            release_reader,
         }
     }
 
@@ -393,4 +401,43 @@ fn export_keys_write_the_filtered_view_and_say_where() {
         serde_json::from_str(&std::fs::read_to_string(dir.path().join(&names[1])).unwrap())
             .unwrap();
     assert_eq!(json[0]["id"], &rows[0][0]);
+}
+
+#[test]
+fn the_program_exits_when_its_terminal_goes_away() {
+    for args in [MODEL, &["--data", "tests/fixtures/model", "--no-cache"][..]] {
+        let mut s = Session::start(args, 100, 30, &[]);
+        s.wait_for("8 of 8");
+        // Every copy of the master side goes: the reader's (after the redraw this key
+        // causes), the writer and the master itself, as when a terminal window closes.
+        s.release_reader
+            .store(true, std::sync::atomic::Ordering::SeqCst);
+        s.keys("j");
+        thread::sleep(Duration::from_millis(200));
+        let Session {
+            mut child,
+            master,
+            writer,
+            ..
+        } = s;
+        drop(writer);
+        drop(master);
+        let start = Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break Some(status);
+            }
+            if start.elapsed() > Duration::from_secs(2) {
+                break None;
+            }
+            thread::sleep(Duration::from_millis(20));
+        };
+        if status.is_none() {
+            let _ = child.kill();
+        }
+        assert!(
+            status.is_some(),
+            "the dashboard still runs 2 s after its terminal went away"
+        );
+    }
 }

@@ -5,6 +5,8 @@ pub mod action;
 pub mod app;
 pub mod effects;
 pub mod export;
+#[cfg(unix)]
+pub mod hangup;
 pub mod keys;
 pub mod layout;
 pub mod render;

@@ -78,6 +78,9 @@ const STOP_SIGNALS: [i32; 3] = [
 struct Signals {
     flag: Arc<AtomicBool>,
     which: Arc<AtomicUsize>,
+    /// Set by SIGHUP alone, for the hang-up watchdog.
+    #[cfg_attr(not(unix), allow(dead_code))]
+    hup: Arc<AtomicBool>,
     ids: Vec<signal_hook::SigId>,
 }
 
@@ -85,7 +88,11 @@ impl Signals {
     fn install() -> io::Result<Self> {
         let flag = Arc::new(AtomicBool::new(false));
         let which = Arc::new(AtomicUsize::new(0));
-        let mut ids = Vec::new();
+        let hup = Arc::new(AtomicBool::new(false));
+        let mut ids = vec![signal_hook::flag::register(
+            signal_hook::consts::SIGHUP,
+            Arc::clone(&hup),
+        )?];
         for sig in STOP_SIGNALS {
             // Order matters: the shutdown check runs before the flag is set by this signal.
             ids.push(signal_hook::flag::register_conditional_shutdown(
@@ -100,7 +107,12 @@ impl Signals {
             )?);
             ids.push(signal_hook::flag::register(sig, Arc::clone(&flag))?);
         }
-        Ok(Self { flag, which, ids })
+        Ok(Self {
+            flag,
+            which,
+            hup,
+            ids,
+        })
     }
 
     fn received(&self) -> Option<i32> {
@@ -134,6 +146,8 @@ fn init() -> io::Result<Term> {
 /// restored whatever happens.
 pub fn run(ds: &Dataset, app: App) -> io::Result<Exit> {
     let signals = Signals::install()?;
+    #[cfg(unix)]
+    super::hangup::watch(Arc::clone(&signals.hup));
     let mut terminal = init()?;
     let result = event_loop(&mut terminal, app, ds, &signals);
     restore();
