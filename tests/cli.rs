@@ -308,3 +308,72 @@ fn huge_amounts_never_overflow() {
     assert!(run(&["--data", d, "list"]).status.success());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Each subcommand that writes to stdout, on data with diagnostics (so `check` writes too).
+const WRITERS: &[&[&str]] = &[
+    &["--data", "tests/fixtures/diagnostics/missing-quote", "list"],
+    &[
+        "--data",
+        "tests/fixtures/diagnostics/missing-quote",
+        "list",
+        "--format",
+        "json",
+    ],
+    &["--data", MODEL, "summary", "--by", "company"],
+    &["--data", "tests/fixtures/diagnostics/bad-currency", "check"],
+    &["--data", MODEL, "render", "--view", "map"],
+    &["rates"],
+    &["config"],
+    &["config", "--default"],
+    &["completions", "bash"],
+    &["man"],
+];
+
+fn command(args: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_aiinvest"));
+    c.args(args)
+        .env("XDG_CONFIG_HOME", "/nonexistent/aiinvest-test")
+        .env("XDG_DATA_HOME", "/nonexistent/aiinvest-test")
+        .env(
+            "XDG_CACHE_HOME",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/cache"),
+        );
+    c
+}
+
+#[test]
+fn a_full_disk_is_an_error_with_a_message() {
+    for args in WRITERS {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = command(args).stdout(full).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{args:?} exit 0 on a full disk");
+        assert_ne!(out.status.code(), Some(101), "{args:?} panicked: {err}");
+        assert!(
+            err.contains("cannot write the output") && err.contains("No space left"),
+            "{args:?}: {err}"
+        );
+    }
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    for args in WRITERS {
+        let mut child = command(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The reader goes away before the program writes anything.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert!(!err.contains("cannot write"), "{args:?}: {err}");
+        let expected = if args.contains(&"check") { 1 } else { 0 };
+        assert_eq!(out.status.code(), Some(expected), "{args:?}: {err}");
+    }
+}

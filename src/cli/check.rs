@@ -1,21 +1,30 @@
 //! `aiinvest check`: every diagnostic on stdout, a count on stderr, exit 1 on errors.
 
+use std::io::Write;
+
 use super::args::GlobalArgs;
+use super::output::{Written, outcome, stderr_line};
 use super::{EXIT_CHECK_FAILED, EXIT_OK, Failure, load_sources};
 
 pub fn run(g: &GlobalArgs) -> Result<i32, Failure> {
     let loaded = load_sources(g)?;
+    // Streamed: a closed pipe stops the listing, the exit code still says what was found.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for d in &loaded.diagnostics {
-        println!("{d}");
+        if outcome(writeln!(out, "{d}"))? == Written::Closed {
+            break;
+        }
     }
+    outcome(out.flush())?;
+    drop(out);
     let errors = loaded.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = loaded.diagnostics.len() - errors;
     let ds = &loaded.dataset;
-    eprintln!(
+    stderr_line(&format!(
         "checked {} companies, {} announcements: {errors} error(s), {warnings} warning(s)",
         ds.companies.len(),
         ds.announcements.len()
-    );
+    ));
     let failed = errors > 0 || (g.strict && warnings > 0);
     Ok(if failed { EXIT_CHECK_FAILED } else { EXIT_OK })
 }

@@ -6,6 +6,7 @@ pub mod check;
 pub mod config_cmd;
 pub mod dashboard;
 pub mod list;
+pub mod output;
 pub mod paths;
 pub mod rates;
 pub mod summary;
@@ -27,6 +28,8 @@ use crate::model::query::Filter;
 pub const EXIT_OK: i32 = 0;
 pub const EXIT_CHECK_FAILED: i32 = 1;
 pub const EXIT_USAGE: i32 = 2;
+/// The output could not be written (a full disk); a closed pipe is not an error.
+pub const EXIT_OUTPUT: i32 = 1;
 
 /// A message for stderr and the exit code to leave with.
 #[derive(Debug)]
@@ -161,7 +164,7 @@ pub fn load_for_view(g: &GlobalArgs) -> Result<&'static Loaded, Failure> {
 
 pub fn print_diagnostics_to_stderr(diags: &[Diagnostic]) {
     for d in diags {
-        eprintln!("{d}");
+        output::stderr_line(&d.to_string());
     }
 }
 

@@ -6,6 +6,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::args::{GlobalArgs, RatesCommand};
+use super::output::print;
 use super::{EXIT_OK, Failure, paths, sources};
 use crate::atomic::write_atomic;
 use crate::fx::RateTable;
@@ -23,8 +24,7 @@ pub fn run(g: &GlobalArgs, cmd: Option<&RatesCommand>) -> Result<i32, Failure> {
                 Failure::usage("no data directory: set XDG_DATA_HOME or HOME".to_string())
             })?;
             let msg = import(file, &target, *force)?;
-            println!("{msg}");
-            Ok(EXIT_OK)
+            print(&format!("{msg}\n"), EXIT_OK)
         }
     }
 }
@@ -47,20 +47,19 @@ fn status(g: &GlobalArgs, imported: Option<&Path>) -> Result<i32, Failure> {
         RatesOrigin::Imported(p) => format!("{} (imported)", p.display()),
         RatesOrigin::Bundled => "bundled with aiinvest".to_string(),
     };
-    println!("rates in use: {what}");
-    println!("  {}", describe(&table));
+    let mut out = format!("rates in use: {what}\n  {}\n", describe(&table));
     if origin != RatesOrigin::Bundled {
-        println!("bundled: {}", describe(&bundled()));
+        out += &format!("bundled: {}\n", describe(&bundled()));
     }
     if let (RatesOrigin::DataDir(_), Some(p)) = (&origin, imported)
         && p.is_file()
     {
-        println!(
-            "imported (not in use while a data directory has rates): {}",
+        out += &format!(
+            "imported (not in use while a data directory has rates): {}\n",
             p.display()
         );
     }
-    Ok(EXIT_OK)
+    print(&out, EXIT_OK)
 }
 
 fn bundled() -> RateTable {
