@@ -558,3 +558,48 @@ fn the_dashboard_starts_in_the_configured_currency() {
     let status = frame.lines().rev().find(|l| !l.trim().is_empty()).unwrap();
     assert!(status.contains("CNY"), "{status}");
 }
+
+#[test]
+fn exports_in_the_same_second_never_replace_each_other() {
+    // Dashboards side by side in one directory, exporting in the same second.
+    let dir = tempfile::tempdir().unwrap();
+    let name = "aiinvest-announcements-20260102-030405.csv";
+    let threads: Vec<_> = (0..8)
+        .map(|t| {
+            let d = dir.path().to_path_buf();
+            std::thread::spawn(move || {
+                (0..25)
+                    .map(|i| {
+                        let body = format!("export {t}-{i}\r\n");
+                        let p = aiinvest::ui::effects::export_to(&d, name, &body).unwrap();
+                        (p, body)
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+        .collect();
+    let written: Vec<_> = threads
+        .into_iter()
+        .flat_map(|h| h.join().unwrap())
+        .collect();
+    // Every export reported its own file, and each file still holds what was written to it.
+    for (p, body) in &written {
+        assert_eq!(
+            &std::fs::read_to_string(p).unwrap(),
+            body,
+            "{}",
+            p.display()
+        );
+    }
+    let files = std::fs::read_dir(dir.path()).unwrap().count();
+    assert_eq!(
+        files, 200,
+        "every export is its own file, and no temporary is left"
+    );
+    // An existing file is never replaced, even by the atomic writer's exclusive mode.
+    let p = dir.path().join(name);
+    let before = std::fs::read(&p).unwrap();
+    let e = aiinvest::atomic::write_new(&p, b"other").unwrap_err();
+    assert_eq!(e.kind(), std::io::ErrorKind::AlreadyExists);
+    assert_eq!(std::fs::read(&p).unwrap(), before);
+}
