@@ -185,6 +185,14 @@ impl RateTable {
         v
     }
 
+    /// Whether the table holds together as `from_ecb_csv` builds it (for a table decoded from
+    /// the cache): dates in order, one rate per date in every column, pegs positive.
+    pub fn is_consistent(&self) -> bool {
+        self.dates.windows(2).all(|w| w[0] < w[1])
+            && self.columns.values().all(|c| c.len() == self.dates.len())
+            && self.pegs.values().all(|p| p.is_finite() && *p > 0.0)
+    }
+
     /// Index of the latest ECB business day on or before `d`.
     fn day_index(&self, d: NaiveDate) -> Option<usize> {
         self.dates.partition_point(|x| *x <= d).checked_sub(1)

@@ -48,8 +48,7 @@ const ANNOUNCEMENT_KEYS: &[&str] = &[
 ];
 const SOURCE_KEYS: &[&str] = &["url", "publisher", "quote"];
 const SITE_KEYS: &[&str] = &["country", "city", "status", "opens", "lat", "lon"];
-/// A longer period is almost surely a typo, and spreading it would cost time for nothing.
-const MAX_PERIOD_YEARS: i32 = 100;
+use crate::model::announcement::MAX_PERIOD_YEARS;
 
 /// Parses one company file. `stem` is the file name without `.toml`. Returns `None` when the
 /// file as a whole cannot be used (syntax error, bad company table); bad records are skipped.

@@ -94,6 +94,42 @@ impl Dataset {
         }
     }
 
+    /// Whether every index and count holds, as `new` and the loader make them (for a dataset
+    /// decoded from the cache, which must never panic or answer differently when damaged):
+    /// record-to-company indices, the id index, revision links, per-record derived values,
+    /// and the value ranges the loader enforces.
+    pub fn is_consistent(&self) -> bool {
+        let n = self.announcements.len();
+        let index_ok = |i: u32| (i as usize) < n;
+        let records_ok = self.announcements.iter().all(|a| {
+            a.company < self.companies.len()
+                && a.amount.is_none_or(|m| 0 <= m.min && m.min <= m.max)
+                && a.period.from <= a.period.to
+                && a.period.years() <= super::announcement::MAX_PERIOD_YEARS
+                && a.sites.iter().all(|s| {
+                    s.position.is_none_or(|(lat, lon)| {
+                        (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon)
+                    })
+                })
+        });
+        let by_id_ok = self.by_id.len() == n
+            && self.by_id.iter().all(|&i| index_ok(i))
+            && self.by_id.windows(2).all(|w| {
+                self.announcements[w[0] as usize].id < self.announcements[w[1] as usize].id
+            });
+        let links_ok = self.revises.len() == n
+            && self.revises.iter().all(|&t| t == u32::MAX || index_ok(t))
+            && self.revised_by.len() == n
+            && self.revised_by.iter().flatten().all(|&j| j < n);
+        records_ok
+            && by_id_ok
+            && links_ok
+            && self.haystacks.len() == n
+            && self.title_ranks.len() == n
+            && self.company_ranks.len() == n
+            && self.rates.is_consistent()
+    }
+
     pub fn title_rank(&self, i: usize) -> u32 {
         self.title_ranks[i]
     }
