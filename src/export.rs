@@ -45,7 +45,7 @@ pub fn plain_amount(v: f64) -> String {
 }
 
 /// The columns of `list --format csv` and of the dashboard's Announcements export.
-pub const LIST_CSV_HEADER: [&str; 17] = [
+pub const LIST_CSV_HEADER: [&str; 20] = [
     "id",
     "company",
     "date",
@@ -63,6 +63,9 @@ pub const LIST_CSV_HEADER: [&str; 17] = [
     "superseded",
     "part_of",
     "source_url",
+    "family",
+    "date_precision",
+    "source_tier",
 ];
 
 fn converted(ds: &Dataset, i: usize, view: ViewCurrency, basis: RateBasis) -> Option<Value> {
@@ -116,7 +119,10 @@ pub fn list_csv(
             sites.join(";"),
             superseded[i].to_string(),
             a.part_of.clone().unwrap_or_default(),
-            a.source.url.clone(),
+            a.source().url.clone(),
+            a.family().to_string(),
+            a.date_precision.to_string(),
+            a.best_tier().to_string(),
         ];
         out.push_str(&csv_record(&fields.map(|f| sanitize(&f))));
     }
@@ -160,8 +166,17 @@ pub fn list_json_row(
         "revises": a.revises,
         "part_of": a.part_of,
         "source_usd": a.source_usd,
-        "source_url": a.source.url,
-        "source_publisher": a.source.publisher,
+        "source_url": a.source().url,
+        "source_publisher": a.source().publisher,
+        "family": a.family().as_str(),
+        "date_precision": a.date_precision.as_str(),
+        "sources": a.sources.iter().map(|s| json!({
+            "url": s.url,
+            "publisher": s.publisher,
+            "tier": s.tier.as_str(),
+            "published": s.published.map(|d| d.to_string()),
+            "quote": s.quote,
+        })).collect::<Vec<_>>(),
     })
 }
 

@@ -1,6 +1,6 @@
 use aiinvest::cli::args::{Cli, Command};
 use aiinvest::cli::{
-    EXIT_OK, Failure, check, config_cmd, dashboard, list, load_config, output, rates, summary,
+    EXIT_OK, Failure, check, config_cmd, dashboard, list, load_config, output, rates, show, summary,
 };
 use clap::{CommandFactory, Parser};
 
@@ -46,6 +46,7 @@ fn run(cli: &mut Cli) -> Result<i32, Failure> {
     match &cli.command {
         None => dashboard::run_dashboard(g),
         Some(Command::Check) => check::run(g),
+        Some(Command::Show { id, format }) => print(show::run(g, id, *format)?),
         Some(Command::List { format }) => print(list::run(g, *format)?),
         Some(Command::Summary { by, format }) => print(summary::run(g, by, *format)?),
         Some(Command::Render { view, size, format }) => {

@@ -322,6 +322,7 @@ const WRITERS: &[&[&str]] = &[
     &["--data", MODEL, "summary", "--by", "company"],
     &["--data", "tests/fixtures/diagnostics/bad-currency", "check"],
     &["--data", MODEL, "render", "--view", "map"],
+    &["--data", MODEL, "show", "acme-2025-raise"],
     &["rates"],
     &["config"],
     &["config", "--default"],

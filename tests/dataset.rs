@@ -51,11 +51,11 @@ fn bundled_data_is_clean_and_broad() {
             >= 30
     );
     for a in &ds.announcements {
-        assert!(a.source.url.starts_with("http"), "{}", a.id);
-        assert!(!a.source.publisher.is_empty(), "{}", a.id);
+        assert!(a.source().url.starts_with("http"), "{}", a.id);
+        assert!(!a.source().publisher.is_empty(), "{}", a.id);
         if a.amount.is_some() {
             assert!(
-                a.source.quote.as_ref().is_some_and(|q| !q.is_empty()),
+                a.source().quote.as_ref().is_some_and(|q| !q.is_empty()),
                 "{} cites no quote",
                 a.id
             );

@@ -344,7 +344,7 @@ fn the_status_bar_message_lasts_until_the_next_key() {
     assert_eq!(
         update(&mut a, ds, Action::CopyUrl),
         Some(Effect::Copy {
-            url: ds.announcements[i].source.url.clone()
+            url: ds.announcements[i].source().url.clone()
         })
     );
 }

@@ -9,7 +9,7 @@ use aiinvest::fx::RateTable;
 use aiinvest::geo::Countries;
 use aiinvest::load::{BUNDLED_COUNTRIES, BUNDLED_ECB, BUNDLED_PEGS};
 use aiinvest::model::announcement::{
-    Announcement, Company, Kind, Money, Origin, Period, Site, Source,
+    Announcement, Company, DatePrecision, Kind, Money, Origin, Period, Site, Source, Tier,
 };
 use aiinvest::model::codes::{CountryCode, Currency};
 use aiinvest::model::dataset::Dataset;
@@ -177,11 +177,14 @@ fn records(mut drafts: Vec<Draft>) -> Vec<Announcement> {
             source_usd: None,
             summary: None,
             tags: d.words.iter().map(|w| w.to_string()).collect(),
-            source: Source {
+            date_precision: DatePrecision::Day,
+            sources: vec![Source {
                 url: "https://example.com".into(),
                 publisher: "Example".into(),
+                published: None,
                 quote: None,
-            },
+                tier: Tier::Unrated,
+            }],
             sites: d
                 .sites
                 .iter()
@@ -251,6 +254,7 @@ fn filter_strategy() -> impl Strategy<Value = Filter> {
             countries: cn.into_iter().map(|i| cc(COUNTRIES[i])).collect(),
             regions: re.into_iter().map(String::from).collect(),
             kinds: ki.into_iter().map(|i| Kind::ALL[i]).collect(),
+            families: Vec::new(),
             since,
             until,
             search: search.to_string(),
@@ -451,7 +455,7 @@ proptest! {
                     source_usd: None,
                     summary: None,
                     tags: vec![],
-                    source: Source { url: "https://example.com".into(), publisher: "x".into(), quote: None },
+                    date_precision: DatePrecision::Day, sources: vec![Source { url: "https://example.com".into(), publisher: "x".into(), published: None, quote: None, tier: Tier::Unrated, }],
                     sites: vec![],
                     origin: origin(),
                 });
@@ -528,7 +532,7 @@ proptest! {
             amount: Some(Money { min: amount, max: amount, currency: c }),
             period: Period { from: 2020, to: 2020 }, countries: vec![], revises: None,
             part_of: None, qualifier: None, source_usd: None, summary: None, tags: vec![],
-            source: Source { url: "https://x".into(), publisher: "x".into(), quote: None },
+            date_precision: DatePrecision::Day, sources: vec![Source { url: "https://x".into(), publisher: "x".into(), published: None, quote: None, tier: Tier::Unrated, }],
             sites: vec![], origin: origin(),
         };
         let usd = value_of(&rec, ViewCurrency::Code(Currency::USD), RateBasis::Announcement, rates)

@@ -29,13 +29,20 @@ pub enum Command {
     },
     /// Totals by a grouping (defaults to USD).
     Summary {
-        #[arg(long, value_name = "GROUPING", value_parser = ["company", "country", "region", "subregion", "year", "spend-year", "kind"])]
+        #[arg(long, value_name = "GROUPING", value_parser = ["company", "country", "region", "subregion", "year", "spend-year", "kind", "family"])]
         by: String,
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
     /// Validate the data; prints path:line:col: error|warning: message.
     Check,
+    /// One announcement in full: figures, revision chain, every source with its tier and quote.
+    Show {
+        /// The announcement id (any case).
+        id: String,
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+    },
     /// Print one dashboard frame, as text or SVG.
     Render {
         #[arg(long, value_parser = ["announcements", "companies", "timeline", "map", "help"])]
@@ -90,6 +97,12 @@ pub enum Format {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum RenderFormat {
     Text,
     Svg,
@@ -139,10 +152,14 @@ pub struct FilterArgs {
     /// Only this announcement kind (repeatable).
     #[arg(long, value_name = "K", global = true)]
     pub kind: Vec<String>,
-    /// Announced on or after this date.
+    /// Only this family of figures: spend, pledge, deal, public, other (repeatable).
+    #[arg(long, value_name = "F", global = true)]
+    pub family: Vec<String>,
+    /// Announced on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
     #[arg(long, value_name = "DATE", global = true)]
     pub since: Option<String>,
-    /// Announced on or before this date; also the date revisions are known by.
+    /// Announced on or before this date (YYYY, YYYY-MM or YYYY-MM-DD: the end of that year or
+    /// month); also the date revisions are known by.
     #[arg(long, value_name = "DATE", global = true)]
     pub until: Option<String>,
     /// Case-insensitive text in title, summary, company names, tags, cities.

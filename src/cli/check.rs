@@ -5,6 +5,7 @@ use std::io::Write;
 use super::args::GlobalArgs;
 use super::output::{Written, outcome, stderr_line};
 use super::{EXIT_CHECK_FAILED, EXIT_OK, Failure, load_sources};
+use crate::model::announcement::Tier;
 
 pub fn run(g: &GlobalArgs) -> Result<i32, Failure> {
     let loaded = load_sources(g)?;
@@ -20,6 +21,18 @@ pub fn run(g: &GlobalArgs) -> Result<i32, Failure> {
     let errors = loaded.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = loaded.diagnostics.len() - errors;
     let ds = &loaded.dataset;
+    let mut tiers = [0usize; 4];
+    for a in &ds.announcements {
+        tiers[a.best_tier() as usize] += 1;
+    }
+    let tier_line: Vec<String> = Tier::ALL
+        .iter()
+        .map(|t| format!("{} {}", tiers[*t as usize], t.as_str()))
+        .collect();
+    stderr_line(&format!(
+        "best source of each record: {}",
+        tier_line.join(", ")
+    ));
     stderr_line(&format!(
         "checked {} companies, {} announcements: {errors} error(s), {warnings} warning(s)",
         ds.companies.len(),

@@ -9,6 +9,7 @@ pub mod list;
 pub mod output;
 pub mod paths;
 pub mod rates;
+pub mod show;
 pub mod summary;
 pub mod table;
 
@@ -18,7 +19,7 @@ use self::args::{FilterArgs, GlobalArgs};
 use crate::config::Config;
 use crate::load::diagnostic::Diagnostic;
 use crate::load::{Loaded, Sources, load_cache_later};
-use crate::model::announcement::Kind;
+use crate::model::announcement::{Family, Kind};
 use crate::model::codes::CountryCode;
 use crate::model::dataset::Dataset;
 use crate::model::money::{RateBasis, ViewCurrency};
@@ -168,9 +169,43 @@ pub fn print_diagnostics_to_stderr(diags: &[Diagnostic]) {
     }
 }
 
-fn date(flag: &str, s: &str) -> Result<NaiveDate, Failure> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map_err(|_| Failure::usage(format!("{flag}: `{s}` is not a date (YYYY-MM-DD)")))
+/// A date flag: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`. A month or year means its first day, or its
+/// last when `end` (so `--until 2025` takes in all of 2025).
+pub fn parse_date_arg(flag: &str, s: &str, end: bool) -> Result<NaiveDate, Failure> {
+    use chrono::Datelike;
+    let bad = || {
+        Failure::usage(format!(
+            "{flag}: `{s}` is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+        ))
+    };
+    let t = s.trim();
+    if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
+        return Ok(d);
+    }
+    let parts: Vec<&str> = t.split('-').collect();
+    let num = |p: &str, len: usize| {
+        (p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<u32>().ok())
+            .flatten()
+    };
+    let (year, month) = match parts.as_slice() {
+        [y] => (num(y, 4).ok_or_else(bad)? as i32, None),
+        [y, m] => (
+            num(y, 4).ok_or_else(bad)? as i32,
+            Some(num(m, 2).ok_or_else(bad)?),
+        ),
+        _ => return Err(bad()),
+    };
+    let first = NaiveDate::from_ymd_opt(year, month.unwrap_or(1), 1).ok_or_else(bad)?;
+    if !end {
+        return Ok(first);
+    }
+    let next = match month {
+        None => NaiveDate::from_ymd_opt(year + 1, 1, 1),
+        Some(12) => NaiveDate::from_ymd_opt(year + 1, 1, 1),
+        Some(m) => NaiveDate::from_ymd_opt(first.year(), m + 1, 1),
+    };
+    next.and_then(|d| d.pred_opt()).ok_or_else(bad)
 }
 
 /// Turns filter flags into a `Filter`, rejecting values that can match nothing by mistake
@@ -213,13 +248,34 @@ pub fn filter_from_args(f: &FilterArgs, ds: &Dataset) -> Result<Filter, Failure>
             })
         })
         .collect::<Result<_, _>>()?;
+    let families = f
+        .family
+        .iter()
+        .map(|k| {
+            Family::parse(&k.to_ascii_lowercase()).ok_or_else(|| {
+                Failure::usage(format!(
+                    "--family: `{k}` is not one of {}",
+                    Family::choices()
+                ))
+            })
+        })
+        .collect::<Result<_, _>>()?;
     Ok(Filter {
         companies: f.company.clone(),
         countries,
         regions: f.region.clone(),
         kinds,
-        since: f.since.as_deref().map(|s| date("--since", s)).transpose()?,
-        until: f.until.as_deref().map(|s| date("--until", s)).transpose()?,
+        families,
+        since: f
+            .since
+            .as_deref()
+            .map(|s| parse_date_arg("--since", s, false))
+            .transpose()?,
+        until: f
+            .until
+            .as_deref()
+            .map(|s| parse_date_arg("--until", s, true))
+            .transpose()?,
         search: f.search.clone().unwrap_or_default(),
     })
 }

@@ -43,10 +43,12 @@ const ANNOUNCEMENT_KEYS: &[&str] = &[
     "source_usd",
     "summary",
     "tags",
+    "date_precision",
+    "sources",
     "source",
     "sites",
 ];
-const SOURCE_KEYS: &[&str] = &["url", "publisher", "quote"];
+const SOURCE_KEYS: &[&str] = &["url", "publisher", "published", "quote"];
 const SITE_KEYS: &[&str] = &["country", "city", "status", "opens", "lat", "lon"];
 use crate::model::announcement::MAX_PERIOD_YEARS;
 
@@ -382,9 +384,14 @@ fn read_announcement(
     });
     let summary = r.opt_string(t, "summary");
     let tags = r.strings(t, "tags").into_iter().map(|(s, _)| s).collect();
-    let source = r
-        .required(t, "source", &at, WHAT)
-        .and_then(|v| read_source(r, v, amount.is_some()));
+    let date_precision = parse_enum(
+        r,
+        t,
+        "date_precision",
+        DatePrecision::parse,
+        DatePrecision::choices(),
+    );
+    let sources = read_sources(r, t, &at, amount.is_some());
     let sites = match t.get("sites") {
         None => Vec::new(),
         Some(v) => r
@@ -414,7 +421,8 @@ fn read_announcement(
         source_usd,
         summary,
         tags,
-        source: source?,
+        date_precision: date_precision.unwrap_or(DatePrecision::Day),
+        sources: sources?,
         sites,
         origin: origin(r, &at),
     };
@@ -426,9 +434,49 @@ fn read_announcement(
     Some((a, refs))
 }
 
-fn read_source(r: &mut Reader, v: &Spanned<DeValue>, has_amount: bool) -> Option<Source> {
-    const WHAT: &str = "[announcement.source]";
-    let t = r.table(v, "source")?;
+/// `[[announcement.sources]]` (one or more), or the older single `[announcement.source]`.
+fn read_sources(r: &mut Reader, t: &DeTable, at: &Span, has_amount: bool) -> Option<Vec<Source>> {
+    match (t.get("sources"), t.get("source")) {
+        (Some(_), Some(old)) => {
+            r.error(
+                &old.span(),
+                "give `[[announcement.sources]]` or `[announcement.source]`, not both",
+            );
+            None
+        }
+        (None, None) => {
+            r.error(
+                at,
+                "missing required key `sources` in [[announcement]]: cite at least one source",
+            );
+            None
+        }
+        (None, Some(v)) => read_source(r, v, "source", has_amount).map(|s| vec![s]),
+        (Some(v), None) => {
+            let items = r.array(v, "sources")?;
+            if items.is_empty() {
+                r.error(&v.span(), "`sources` is empty: cite at least one source");
+                return None;
+            }
+            let read: Vec<Option<Source>> = items
+                .iter()
+                .enumerate()
+                // Only the main citation must quote the figure.
+                .map(|(i, s)| read_source(r, s, "sources", has_amount && i == 0))
+                .collect();
+            read.into_iter().collect()
+        }
+    }
+}
+
+fn read_source(
+    r: &mut Reader,
+    v: &Spanned<DeValue>,
+    key: &str,
+    has_amount: bool,
+) -> Option<Source> {
+    const WHAT: &str = "a source";
+    let t = r.table(v, key)?;
     let at = v.span();
     r.unknown_keys(t, SOURCE_KEYS, WHAT);
     let url = r.req_string(t, "url", &at, WHAT);
@@ -441,6 +489,7 @@ fn read_source(r: &mut Reader, v: &Spanned<DeValue>, has_amount: bool) -> Option
         );
     }
     let publisher = r.req_string(t, "publisher", &at, WHAT);
+    let published = t.get("published").and_then(|v| r.date(v, "published"));
     let quote = r.opt_string(t, "quote");
     if has_amount && quote.is_none() {
         r.warning(
@@ -451,7 +500,10 @@ fn read_source(r: &mut Reader, v: &Spanned<DeValue>, has_amount: bool) -> Option
     Some(Source {
         url: url?,
         publisher: publisher?,
+        published,
         quote,
+        // Set from the tiers table once every file is read.
+        tier: Tier::Unrated,
     })
 }
 

@@ -17,6 +17,7 @@ use self::diagnostic::{Diagnostic, Severity};
 use crate::fx::RateTable;
 use crate::geo::Countries;
 use crate::model::dataset::Dataset;
+use crate::model::tiers::SourceTiers;
 
 pub use self::limits::{MAX_FILE_BYTES, MAX_NESTING};
 
@@ -27,6 +28,7 @@ mod bundled {
 pub const BUNDLED_COUNTRIES: &str = include_str!("../../data/countries.toml");
 pub const BUNDLED_ECB: &str = include_str!("../../data/fx/eurofxref-hist.csv");
 pub const BUNDLED_PEGS: &str = include_str!("../../data/fx/pegs.toml");
+pub const BUNDLED_TIERS: &str = include_str!("../../data/sources.toml");
 
 /// One company file's bytes and the path it is reported under.
 pub struct InputFile {
@@ -240,7 +242,7 @@ pub fn read_tables(
 fn parse_tables(
     texts: &[(String, Cow<'static, str>)],
 ) -> Result<(Countries, RateTable), LoadError> {
-    let [(cpath, ctext), (ppath, ptext), (epath, etext)] = texts else {
+    let [(cpath, ctext), (ppath, ptext), (epath, etext), ..] = texts else {
         return Err(LoadError("internal: three tables expected".into()));
     };
     let countries = Countries::from_toml(ctext).map_err(|e| LoadError(format!("{cpath}: {e}")))?;
@@ -251,15 +253,52 @@ fn parse_tables(
     Ok((countries, rates))
 }
 
-/// Parses and validates company files against the tables. Never fails: what cannot be used is
-/// skipped with a diagnostic.
+/// The source tiers table `table_texts` read (its last text).
+fn parse_tiers(texts: &[(String, Cow<'static, str>)]) -> Result<SourceTiers, LoadError> {
+    match texts.get(3) {
+        Some((path, text)) => {
+            SourceTiers::from_toml(text).map_err(|e| LoadError(format!("{path}: {e}")))
+        }
+        None => Ok(bundled_tiers()),
+    }
+}
+
+/// The bundled `data/sources.toml`.
+pub fn bundled_tiers() -> SourceTiers {
+    SourceTiers::from_toml(BUNDLED_TIERS).unwrap_or_default()
+}
+
+/// The source tiers: from the first `--data` directory that has `sources.toml`, else bundled.
+pub fn read_tiers(dirs: &[PathBuf]) -> Result<SourceTiers, LoadError> {
+    parse_tiers(&table_texts(dirs, None)?)
+}
+
+/// Parses and validates company files against the tables, with the bundled source tiers.
+/// Never fails: what cannot be used is skipped with a diagnostic.
 pub fn load_files(files: Vec<InputFile>, countries: Countries, rates: RateTable) -> Loaded {
+    load_files_tiered(files, countries, rates, &bundled_tiers())
+}
+
+/// `load_files` with a given tiers table.
+pub fn load_files_tiered(
+    files: Vec<InputFile>,
+    countries: Countries,
+    rates: RateTable,
+    tiers: &SourceTiers,
+) -> Loaded {
     let mut diagnostics = Vec::new();
     let parsed: Vec<_> = parse_all(files, &countries);
     let mut good = Vec::new();
     for (p, d) in parsed {
         diagnostics.extend(d);
         good.extend(p);
+    }
+    for file in &mut good {
+        for (a, _) in &mut file.announcements {
+            for s in &mut a.sources {
+                s.tier = tiers.tier_of(&s.url);
+            }
+        }
     }
     let (companies, announcements) = validate::validate(good, &mut diagnostics);
     Loaded {
@@ -382,7 +421,11 @@ pub fn load_cache_later(
     let cache_dir = cache_dir.filter(|_| !sources.data_dirs.is_empty());
     let Some(dir) = cache_dir else {
         let (countries, rates) = parse_tables(&texts)?;
-        return Ok((load_files(read_all(&paths)?, countries, rates), None));
+        let tiers = parse_tiers(&texts)?;
+        return Ok((
+            load_files_tiered(read_all(&paths)?, countries, rates, &tiers),
+            None,
+        ));
     };
     // The key covers every input byte: the tables' texts, then each company file's digest.
     let key_of = |digests: &[(String, [u64; 2])]| {
@@ -430,11 +473,33 @@ pub fn load_cache_later(
     .collect();
     let key = key_of(&digests);
     let (countries, rates) = parse_tables(&texts)?;
+    let tiers = parse_tiers(&texts)?;
     let pending = cache::PendingWrite {
         dir: dir.to_path_buf(),
         key,
     };
-    Ok((load_files(files, countries, rates), Some(pending)))
+    Ok((
+        load_files_tiered(files, countries, rates, &tiers),
+        Some(pending),
+    ))
+}
+
+/// `DIR/rel` of the first data directory that has it, else the bundled text.
+fn dir_or_bundled(
+    dirs: &[PathBuf],
+    rel: &str,
+    bundled: &'static str,
+) -> Result<(String, Cow<'static, str>), LoadError> {
+    Ok(
+        match dirs.iter().map(|d| d.join(rel)).find(|p| p.is_file()) {
+            Some(p) => {
+                let text = std::fs::read_to_string(&p)
+                    .map_err(|e| LoadError(format!("cannot read {}: {e}", p.display())))?;
+                (p.display().to_string(), text.into())
+            }
+            None => (format!("data/{rel}"), bundled.into()),
+        },
+    )
 }
 
 /// The texts of the tables `read_tables` would read, named by where they come from.
@@ -442,22 +507,11 @@ fn table_texts(
     dirs: &[PathBuf],
     imported: Option<&Path>,
 ) -> Result<Vec<(String, Cow<'static, str>)>, LoadError> {
-    let mut out = Vec::new();
-    for (rel, bundled) in [
-        ("countries.toml", BUNDLED_COUNTRIES),
-        ("fx/pegs.toml", BUNDLED_PEGS),
-    ] {
-        let found = dirs.iter().map(|d| d.join(rel)).find(|p| p.is_file());
-        out.push(match found {
-            Some(p) => {
-                let text = std::fs::read_to_string(&p)
-                    .map_err(|e| LoadError(format!("cannot read {}: {e}", p.display())))?;
-                (p.display().to_string(), text.into())
-            }
-            None => (format!("data/{rel}"), bundled.into()),
-        });
-    }
     let origin = rates_origin(dirs, imported);
-    out.push((origin.label(), ecb_text(&origin)?));
-    Ok(out)
+    Ok(vec![
+        dir_or_bundled(dirs, "countries.toml", BUNDLED_COUNTRIES)?,
+        dir_or_bundled(dirs, "fx/pegs.toml", BUNDLED_PEGS)?,
+        (origin.label(), ecb_text(&origin)?),
+        dir_or_bundled(dirs, "sources.toml", BUNDLED_TIERS)?,
+    ])
 }

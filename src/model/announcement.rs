@@ -67,6 +67,77 @@ str_enum!(
     }
 );
 
+impl Kind {
+    /// The family a kind's figures belong to (SPEC §3): figures of different families measure
+    /// different things and are never added together unlabelled.
+    pub fn family(self) -> Family {
+        match self {
+            Kind::CapexPlan | Kind::CapexGuidance => Family::Spend,
+            Kind::CountryInvestment | Kind::Datacenter => Family::Pledge,
+            Kind::Partnership | Kind::Chips => Family::Deal,
+            Kind::Program => Family::Public,
+            Kind::Other => Family::Other,
+        }
+    }
+}
+
+str_enum!(
+    /// What a figure measures: a company's own capital spending, a pledge of where it builds,
+    /// a deal between organisations, government money, or anything else.
+    Family {
+        Spend = "spend",
+        Pledge = "pledge",
+        Deal = "deal",
+        Public = "public",
+        Other = "other",
+    }
+);
+
+impl Family {
+    /// The kinds of this family, for help texts.
+    pub fn kinds(self) -> Vec<Kind> {
+        Kind::ALL
+            .iter()
+            .copied()
+            .filter(|k| k.family() == self)
+            .collect()
+    }
+}
+
+str_enum!(
+    /// How exactly the sources date an announcement.
+    DatePrecision {
+        Day = "day",
+        Month = "month",
+        Quarter = "quarter",
+        Year = "year",
+    }
+);
+
+impl DatePrecision {
+    /// The date as precisely as it is known: `2024-02-15`, `2024-02`, `2024 Q1`, `2024`.
+    pub fn format(self, d: NaiveDate) -> String {
+        use chrono::Datelike;
+        match self {
+            DatePrecision::Day => d.format("%Y-%m-%d").to_string(),
+            DatePrecision::Month => d.format("%Y-%m").to_string(),
+            DatePrecision::Quarter => format!("{} Q{}", d.year(), d.month0() / 3 + 1),
+            DatePrecision::Year => d.year().to_string(),
+        }
+    }
+}
+
+str_enum!(
+    /// How much a source's publisher can be relied on (SPEC §2), best first: the organisation's
+    /// own release, a news organisation with its own reporting, specialist press, anything else.
+    Tier {
+        Primary = "primary",
+        Outlet = "outlet",
+        Trade = "trade",
+        Unrated = "unrated",
+    }
+);
+
 str_enum!(
     /// The source's own wording around a figure.
     Qualifier {
@@ -150,7 +221,12 @@ impl Company {
 pub struct Source {
     pub url: String,
     pub publisher: String,
+    /// The page's own date, when given.
+    #[serde(with = "opt_days_from_ce")]
+    pub published: Option<NaiveDate>,
     pub quote: Option<String>,
+    /// From the tiers table, by the URL's domain (set by the loader).
+    pub tier: Tier,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -180,10 +256,59 @@ pub struct Announcement {
     pub source_usd: Option<i64>,
     pub summary: Option<String>,
     pub tags: Vec<String>,
-    pub source: Source,
+    pub date_precision: DatePrecision,
+    /// One or more; the first is the main citation.
+    pub sources: Vec<Source>,
     pub sites: Vec<Site>,
     #[serde(skip)]
     pub origin: Origin,
+}
+
+impl Announcement {
+    /// The main citation (the loader guarantees there is one).
+    pub fn source(&self) -> &Source {
+        &self.sources[0]
+    }
+
+    /// The best tier among the sources.
+    pub fn best_tier(&self) -> Tier {
+        self.sources
+            .iter()
+            .map(|s| s.tier)
+            .min()
+            .unwrap_or(Tier::Unrated)
+    }
+
+    pub fn family(&self) -> Family {
+        self.kind.family()
+    }
+
+    /// The date as precisely as the sources give it.
+    pub fn date_text(&self) -> String {
+        self.date_precision.format(self.date)
+    }
+}
+
+/// An optional date stored as its day number (see `days_from_ce`).
+mod opt_days_from_ce {
+    use chrono::{Datelike, NaiveDate};
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+        match d {
+            Some(d) => s.serialize_some(&d.num_days_from_ce()),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+        match Option::<i32>::deserialize(d)? {
+            None => Ok(None),
+            Some(n) => NaiveDate::from_num_days_from_ce_opt(n)
+                .map(Some)
+                .ok_or_else(|| serde::de::Error::custom(format!("day {n} is not a date"))),
+        }
+    }
 }
 
 /// A date stored as its day number (for the cache: an integer decodes much faster than text).

@@ -3,8 +3,10 @@
 pub mod announcement;
 pub mod codes;
 pub mod dataset;
+pub mod detail;
 pub mod money;
 pub mod places;
 pub mod query;
 pub mod text;
+pub mod tiers;
 pub mod timeline;

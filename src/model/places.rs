@@ -68,8 +68,7 @@ pub fn places(
         if let [only] = a.countries.as_slice()
             && let Some(p) = slots[only.slot()].as_mut()
         {
-            p.totals
-                .add_value(a.part_of.is_some(), valuation.get(i), 1.0);
+            p.totals.add(a, valuation.get(i), 1.0);
         }
         for s in &a.sites {
             if let Some(p) = slots[s.country.slot()].as_mut() {

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};
 
-use super::announcement::{Announcement, Kind};
+use super::announcement::{Announcement, Family, Kind, Qualifier};
 use super::codes::{CountryCode, Currency};
 use super::dataset::Dataset;
 use super::money::{Valuation, Value};
@@ -18,6 +18,7 @@ pub struct Filter {
     pub countries: Vec<CountryCode>,
     pub regions: Vec<String>,
     pub kinds: Vec<Kind>,
+    pub families: Vec<Family>,
     pub since: Option<NaiveDate>,
     pub until: Option<NaiveDate>,
     /// Case-insensitive text over title, summary, company names, tags and cities.
@@ -46,13 +47,19 @@ impl Filter {
                 .iter()
                 .any(|c| *c == ds.companies[a.company].id))
             && (self.kinds.is_empty() || self.kinds.contains(&a.kind))
+            && (self.families.is_empty() || self.families.contains(&a.family()))
             && self.since.is_none_or(|d| a.date >= d)
             && self.until.is_none_or(|d| a.date <= d)
             && (self.countries.is_empty() || Self::places(a).any(|c| self.countries.contains(&c)))
             && (self.regions.is_empty()
                 || Self::places(a)
                     .any(|c| self.regions.iter().any(|r| ds.countries.in_region(c, r))))
-            && (self.search.is_empty() || ds.haystack(i).contains(&self.search))
+            && self.search_matches(ds.haystack(i))
+    }
+
+    /// Every word of the search appears in the haystack (in any order).
+    fn search_matches(&self, haystack: &str) -> bool {
+        self.search.split_whitespace().all(|w| haystack.contains(w))
     }
 
     /// Indices of matching records, in dataset order (date, then id).
@@ -81,13 +88,18 @@ pub struct Totals {
     pub unconverted: usize,
     /// The currencies summed (one per record in native view; the view currency otherwise).
     pub currencies: BTreeSet<Currency>,
+    /// `min`/`max` split by family (indexed by `Family as usize`), so a reader sees what a
+    /// total adds.
+    pub families: [(f64, f64); 5],
+    /// A figure added was announced as "more than": the total is a floor, shown with `>`.
+    pub more_than: bool,
 }
 
 impl Totals {
-    /// Adds one record given its value (see `value_of`); a part counts but adds no money.
-    pub fn add_value(&mut self, is_part: bool, value: Option<Option<Value>>, share: f64) {
+    /// Adds record `a` given its value (see `value_of`); a part counts but adds no money.
+    pub fn add(&mut self, a: &Announcement, value: Option<Option<Value>>, share: f64) {
         self.count += 1;
-        if is_part {
+        if a.part_of.is_some() {
             return;
         }
         match value {
@@ -100,9 +112,22 @@ impl Totals {
                 self.with_amount += 1;
                 self.min += v.min * share;
                 self.max += v.max * share;
+                let f = &mut self.families[a.family() as usize];
+                f.0 += v.min * share;
+                f.1 += v.max * share;
                 self.currencies.insert(v.currency);
+                self.more_than |= a.qualifier == Some(Qualifier::MoreThan);
             }
         }
+    }
+
+    /// The families this total adds money of.
+    pub fn families_added(&self) -> Vec<Family> {
+        Family::ALL
+            .iter()
+            .copied()
+            .filter(|f| self.families[*f as usize] != (0.0, 0.0))
+            .collect()
     }
 
     /// The one currency of the totals, if there is exactly one (or none was summed: `None`).
@@ -123,10 +148,11 @@ pub enum Grouping {
     Year,
     SpendYear,
     Kind,
+    Family,
 }
 
 impl Grouping {
-    pub const ALL: [Grouping; 7] = [
+    pub const ALL: [Grouping; 8] = [
         Grouping::Company,
         Grouping::Country,
         Grouping::Region,
@@ -134,6 +160,7 @@ impl Grouping {
         Grouping::Year,
         Grouping::SpendYear,
         Grouping::Kind,
+        Grouping::Family,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -145,6 +172,7 @@ impl Grouping {
             Grouping::Year => "year",
             Grouping::SpendYear => "spend-year",
             Grouping::Kind => "kind",
+            Grouping::Family => "family",
         }
     }
 
@@ -210,6 +238,7 @@ fn keys_of(ds: &Dataset, a: &Announcement, g: Grouping) -> Vec<(String, f64)> {
                 .collect()
         }
         Grouping::Kind => one(a.kind.as_str().to_string()),
+        Grouping::Family => one(a.family().as_str().to_string()),
     }
 }
 
@@ -251,16 +280,16 @@ pub fn summarize(
             continue;
         }
         let a = &ds.announcements[i];
-        let (part, value) = (a.part_of.is_some(), valuation.get(i));
-        total.add_value(part, value, 1.0);
+        let value = valuation.get(i);
+        total.add(a, value, 1.0);
         if grouping == Grouping::Company {
             by_company[a.company]
                 .get_or_insert_with(Totals::default)
-                .add_value(part, value, 1.0);
+                .add(a, value, 1.0);
             continue;
         }
         for (key, share) in keys_of(ds, a, grouping) {
-            by_key.entry(key).or_default().add_value(part, value, share);
+            by_key.entry(key).or_default().add(a, value, share);
         }
     }
     let by_company = by_company

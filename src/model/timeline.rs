@@ -64,9 +64,7 @@ pub fn timeline(
             }
         };
         for (key, share) in spread {
-            map.entry(key)
-                .or_default()
-                .add_value(a.part_of.is_some(), value, share);
+            map.entry(key).or_default().add(a, value, share);
         }
     }
     let (Some(&first), Some(&last)) = (map.keys().next(), map.keys().next_back()) else {

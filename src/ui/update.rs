@@ -39,7 +39,7 @@ pub fn update(app: &mut App, ds: &Dataset, action: Action) -> Option<Effect> {
             let url = match (&app.mode, app.view) {
                 (Mode::Detail { .. }, _) | (_, View::Announcements) => app
                     .selected_announcement()
-                    .map(|i| ds.announcements[i].source.url.clone()),
+                    .map(|i| ds.announcements[i].source().url.clone()),
                 _ => None,
             };
             let Some(url) = url else {
