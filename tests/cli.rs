@@ -378,3 +378,35 @@ fn a_closed_pipe_ends_quietly() {
         assert_eq!(out.status.code(), Some(expected), "{args:?}: {err}");
     }
 }
+
+#[test]
+fn list_prints_the_first_diagnostics_and_a_count_check_prints_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let ann = dir.path().join("announcements");
+    std::fs::create_dir_all(&ann).unwrap();
+    let mut t = String::from("[company]\nid = \"acme\"\nname = \"Acme\"\nhq = \"US\"\n");
+    for i in 0..30 {
+        t += &format!(
+            "\n[[announcement]]\nid = \"acme-{i}\"\ndate = 2025-01-02\ntitle = \"T{i}\"\nkind = \"capex-plan\"\namount = 1_000\ncurrency = \"USD\"\n[announcement.source]\nurl = \"https://example.com/{i}\"\npublisher = \"Example\"\n"
+        );
+    }
+    std::fs::write(ann.join("acme.toml"), t).unwrap();
+    let data = dir.path().to_str().unwrap();
+    let all = run(&["--data", data, "check"]);
+    let listed = String::from_utf8_lossy(&all.stdout).lines().count();
+    assert!(listed >= 30, "check lists every diagnostic: {listed}");
+    for cmd in [
+        &["list"][..],
+        &["summary", "--by", "company"],
+        &["show", "acme-1"],
+    ] {
+        let out = run(&[&["--data", data][..], cmd].concat());
+        let err = String::from_utf8_lossy(&out.stderr);
+        let lines: Vec<&str> = err.lines().collect();
+        assert_eq!(lines.len(), 6, "{cmd:?}: {err}");
+        assert!(
+            lines[5].contains(&format!("{} more", listed - 5)),
+            "{cmd:?}: {err}"
+        );
+    }
+}

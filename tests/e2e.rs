@@ -441,3 +441,36 @@ fn the_program_exits_when_its_terminal_goes_away() {
         );
     }
 }
+
+/// A data directory of `n` records whose sources have no quote: `n` warnings at least.
+fn unquoted_data(n: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let ann = dir.path().join("announcements");
+    std::fs::create_dir_all(&ann).unwrap();
+    let mut t = String::from("[company]\nid = \"acme\"\nname = \"Acme\"\nhq = \"US\"\n");
+    for i in 0..n {
+        t += &format!(
+            "\n[[announcement]]\nid = \"acme-{i}\"\ndate = 2025-01-02\ntitle = \"T{i}\"\nkind = \"capex-plan\"\namount = 1_000\ncurrency = \"USD\"\n[announcement.source]\nurl = \"https://example.com/{i}\"\npublisher = \"Example\"\n"
+        );
+    }
+    std::fs::write(ann.join("acme.toml"), t).unwrap();
+    dir
+}
+
+#[test]
+fn the_dashboard_prints_no_diagnostics_before_its_first_frame() {
+    let data = unquoted_data(40);
+    let args = ["--data", data.path().to_str().unwrap()];
+    let mut s = Session::start(&args, 120, 40, &[]);
+    s.wait_for("40 of 40");
+    s.wait_for("warnings (w)");
+    s.keys("w");
+    s.wait_for("Load warnings");
+    s.keys("q");
+    s.keys("q");
+    assert_eq!(s.exit_code(), 0);
+    s.assert_terminal_restored();
+    // Back on the main screen: nothing was written there, before or after the dashboard.
+    let main = s.contents();
+    assert!(!main.contains("warning:"), "{main}");
+}

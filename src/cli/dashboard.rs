@@ -1,7 +1,9 @@
 //! The dashboard and `render`: both build the same `App` from the command line.
 
 use super::args::{GlobalArgs, RenderFormat};
-use super::{Failure, filter_from_args, load_for_view, rate_basis, view_currency};
+use super::{
+    Failure, Report, filter_from_args, load_for_view, load_reporting, rate_basis, view_currency,
+};
 use crate::config::ThemeName;
 use crate::load::Loaded;
 use crate::ui::app::{App, Mode, View};
@@ -25,7 +27,7 @@ pub fn build_app(g: &GlobalArgs, loaded: &Loaded) -> Result<App, Failure> {
 }
 
 pub fn run_dashboard(g: &GlobalArgs) -> Result<i32, Failure> {
-    let loaded = load_for_view(g)?;
+    let loaded = load_reporting(g, Report::Dashboard)?;
     let app = build_app(g, loaded)?;
     let exit = crate::ui::terminal::run(&loaded.dataset, app).map_err(|e| Failure {
         code: 1,

@@ -146,11 +146,32 @@ pub fn load_config(g: &mut GlobalArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Loads the data; diagnostics go to stderr. Fails when nothing could be loaded, or under
-/// `--strict` when anything was reported.
+/// How many diagnostics `list`, `summary`, `show` and `render` print before a count of the
+/// rest (`check` prints them all; the dashboard none, it counts them in its status bar).
+pub const DIAGNOSTICS_SHOWN: usize = 5;
+
+/// Who sees the load's diagnostics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Report {
+    /// The first `DIAGNOSTICS_SHOWN` on stderr, then a count of the others.
+    FirstFew,
+    /// None on the terminal: the dashboard counts them and lists them on request (`w`), so
+    /// nothing is printed before its first frame.
+    Dashboard,
+}
+
+/// Loads the data; diagnostics are reported as `report` says. Fails when nothing could be
+/// loaded, or under `--strict` when anything was reported.
 pub fn load_for_view(g: &GlobalArgs) -> Result<&'static Loaded, Failure> {
+    load_reporting(g, Report::FirstFew)
+}
+
+pub fn load_reporting(g: &GlobalArgs, report: Report) -> Result<&'static Loaded, Failure> {
     let loaded = load_sources(g)?;
-    print_diagnostics_to_stderr(&loaded.diagnostics);
+    // Under --strict the command fails before any frame: say why.
+    if report == Report::FirstFew || g.strict {
+        print_first_diagnostics(&loaded.diagnostics);
+    }
     if g.strict && !loaded.diagnostics.is_empty() {
         return Err(Failure::usage(format!(
             "--strict: {} diagnostic(s) reported",
@@ -161,6 +182,17 @@ pub fn load_for_view(g: &GlobalArgs) -> Result<&'static Loaded, Failure> {
         return Err(Failure::usage("no announcements could be loaded"));
     }
     Ok(loaded)
+}
+
+/// The first `DIAGNOSTICS_SHOWN` diagnostics, then how many more there are.
+pub fn print_first_diagnostics(diags: &[Diagnostic]) {
+    print_diagnostics_to_stderr(&diags[..diags.len().min(DIAGNOSTICS_SHOWN)]);
+    if diags.len() > DIAGNOSTICS_SHOWN {
+        output::stderr_line(&format!(
+            "aiinvest: {} more diagnostic(s) not shown; `aiinvest check` lists them all",
+            diags.len() - DIAGNOSTICS_SHOWN
+        ));
+    }
 }
 
 pub fn print_diagnostics_to_stderr(diags: &[Diagnostic]) {

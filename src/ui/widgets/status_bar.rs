@@ -102,7 +102,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ds: &Dataset, theme: Theme
         Span::raw(basis_text(app, ds)),
         Span::raw(" │ "),
     ];
-    let n = app.warnings.len();
+    let n = app.warnings_total;
     if n > 0 {
         right.push(Span::styled(
             format!("⚠ {n} warning{} (w) ", if n == 1 { "" } else { "s" }),
