@@ -12,7 +12,7 @@ fn main() {
         if !f.message.is_empty() {
             output::stderr_line(&format!(
                 "aiinvest: {}",
-                aiinvest::model::text::sanitize(&f.message)
+                aiinvest::model::text::sanitize(&aiinvest::model::text::excerpt(&f.message))
             ));
         }
         f.code

@@ -114,7 +114,7 @@ pub fn load_config(g: &mut GlobalArgs) -> Result<(), Failure> {
     let Some((path, required)) = config_location(g) else {
         return Ok(());
     };
-    let text = match std::fs::read(&path) {
+    let text = match crate::load::read_bytes(&path, crate::load::FileKind::Config) {
         Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
             Failure::usage(format!(
                 "{}: the configuration is not UTF-8",

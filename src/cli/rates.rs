@@ -10,10 +10,10 @@ use super::output::print;
 use super::{EXIT_OK, Failure, paths, sources};
 use crate::atomic::write_atomic;
 use crate::fx::RateTable;
-use crate::load::{BUNDLED_ECB, RatesOrigin, rates_origin, read_ecb};
+use crate::load::{BUNDLED_ECB, FileKind, RatesOrigin, rates_origin, read_bytes, read_ecb};
 
 /// The largest CSV taken out of a zip (the ECB's is about 2 MB): a guard against zip bombs.
-const MAX_CSV_BYTES: u64 = 256 * 1024 * 1024;
+const MAX_CSV_BYTES: u64 = 64 * 1024 * 1024;
 
 pub fn run(g: &GlobalArgs, cmd: Option<&RatesCommand>) -> Result<i32, Failure> {
     let target = paths::imported_rates(&paths::real_env);
@@ -68,7 +68,7 @@ fn bundled() -> RateTable {
 
 /// The CSV text of `file`: the file itself, or the `.csv` inside a zip.
 fn read_input(file: &Path) -> Result<String, Failure> {
-    let bytes = std::fs::read(file)
+    let bytes = read_bytes(file, FileKind::RatesImport)
         .map_err(|e| Failure::usage(format!("cannot read {}: {e}", file.display())))?;
     let shown = file.display();
     let bytes = if bytes.starts_with(b"PK") {

@@ -19,7 +19,7 @@ use crate::geo::Countries;
 use crate::model::dataset::Dataset;
 use crate::model::tiers::SourceTiers;
 
-pub use self::limits::{MAX_FILE_BYTES, MAX_NESTING};
+pub use self::limits::{FileKind, MAX_FILE_BYTES, MAX_NESTING, read_bytes, read_text};
 
 mod bundled {
     include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
@@ -216,7 +216,7 @@ pub fn rates_origin(dirs: &[PathBuf], imported: Option<&Path>) -> RatesOrigin {
 /// The text of the ECB rates file of `origin`.
 fn ecb_text(origin: &RatesOrigin) -> Result<Cow<'static, str>, LoadError> {
     Ok(match origin {
-        RatesOrigin::DataDir(p) | RatesOrigin::Imported(p) => std::fs::read_to_string(p)
+        RatesOrigin::DataDir(p) | RatesOrigin::Imported(p) => read_text(p, FileKind::Rates)
             .map_err(|e| LoadError(format!("cannot read {}: {e}", p.display())))?
             .into(),
         RatesOrigin::Bundled => BUNDLED_ECB.into(),
@@ -488,12 +488,13 @@ pub fn load_cache_later(
 fn dir_or_bundled(
     dirs: &[PathBuf],
     rel: &str,
+    kind: FileKind,
     bundled: &'static str,
 ) -> Result<(String, Cow<'static, str>), LoadError> {
     Ok(
         match dirs.iter().map(|d| d.join(rel)).find(|p| p.is_file()) {
             Some(p) => {
-                let text = std::fs::read_to_string(&p)
+                let text = read_text(&p, kind)
                     .map_err(|e| LoadError(format!("cannot read {}: {e}", p.display())))?;
                 (p.display().to_string(), text.into())
             }
@@ -509,9 +510,14 @@ fn table_texts(
 ) -> Result<Vec<(String, Cow<'static, str>)>, LoadError> {
     let origin = rates_origin(dirs, imported);
     Ok(vec![
-        dir_or_bundled(dirs, "countries.toml", BUNDLED_COUNTRIES)?,
-        dir_or_bundled(dirs, "fx/pegs.toml", BUNDLED_PEGS)?,
+        dir_or_bundled(
+            dirs,
+            "countries.toml",
+            FileKind::Countries,
+            BUNDLED_COUNTRIES,
+        )?,
+        dir_or_bundled(dirs, "fx/pegs.toml", FileKind::Pegs, BUNDLED_PEGS)?,
         (origin.label(), ecb_text(&origin)?),
-        dir_or_bundled(dirs, "sources.toml", BUNDLED_TIERS)?,
+        dir_or_bundled(dirs, "sources.toml", FileKind::SourceTiers, BUNDLED_TIERS)?,
     ])
 }

@@ -23,6 +23,18 @@ pub fn sanitize(s: &str) -> String {
         .collect()
 }
 
+/// The most characters of a message shown: a diagnostic quotes at most this much of a line,
+/// however long the line (a 5 MB one-line file gives a short message).
+pub const MAX_MESSAGE_CHARS: usize = 300;
+
+/// `s`, cut to `MAX_MESSAGE_CHARS` characters with `…` and how much was left out.
+pub fn excerpt(s: &str) -> std::borrow::Cow<'_, str> {
+    match s.char_indices().nth(MAX_MESSAGE_CHARS) {
+        None => s.into(),
+        Some((at, _)) => format!("{}… ({} more bytes)", &s[..at], s.len() - at).into(),
+    }
+}
+
 /// Cuts `s` to at most `width` terminal columns (wide characters count two), with `…` when
 /// cut.
 pub fn truncate(s: &str, width: usize) -> String {
