@@ -175,6 +175,23 @@ impl RateTable {
         self.dates.last().copied()
     }
 
+    /// The ECB business days of the table, oldest first.
+    pub fn dates(&self) -> &[NaiveDate] {
+        &self.dates
+    }
+
+    /// Currencies the ECB quoted on at least one day (`N/A` throughout is no quote), sorted.
+    pub fn quoted(&self) -> Vec<Currency> {
+        let mut v: Vec<Currency> = self
+            .columns
+            .iter()
+            .filter(|(_, col)| col.iter().any(|r| r.is_finite()))
+            .map(|(c, _)| *c)
+            .collect();
+        v.sort();
+        v
+    }
+
     /// Currencies with a rate somewhere in the table, EUR and pegs included, sorted.
     pub fn currencies(&self) -> Vec<Currency> {
         let mut v: Vec<Currency> = self.columns.keys().copied().collect();
