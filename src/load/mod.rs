@@ -68,11 +68,6 @@ pub fn bundled_files() -> Vec<InputFile> {
         .collect()
 }
 
-/// `DIR/announcements/*.toml`, sorted by name.
-pub fn read_dir_files(dir: &Path) -> Result<Vec<InputFile>, LoadError> {
-    read_files(&list_dir_files(dir)?)
-}
-
 /// The paths of `DIR/announcements/*.toml`, sorted by name.
 fn list_dir_files(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
     let sub = dir.join("announcements");
@@ -87,34 +82,50 @@ fn list_dir_files(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
     Ok(paths)
 }
 
-fn cannot_read(p: &Path, e: std::io::Error) -> LoadError {
-    LoadError(format!("cannot read {}: {e}", p.display()))
+/// A company file that cannot be read (permissions, an I/O error) is a diagnostic; the other
+/// files still load.
+fn unreadable(p: &Path, e: std::io::Error) -> Diagnostic {
+    let path = p.display().to_string();
+    diagnostic::SourceText::new(&path, "").diagnostic(
+        0,
+        Severity::Error,
+        format!("cannot read the file: {e}; file skipped"),
+    )
 }
 
-/// The files' bytes, read on all cores (from the page cache this is copying, not waiting).
-fn read_files(paths: &[PathBuf]) -> Result<Vec<InputFile>, LoadError> {
+/// The files' bytes, read on all cores (from the page cache this is copying, not waiting),
+/// and a diagnostic for each file that could not be read.
+fn read_files(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<Diagnostic>) {
     let read = |p: &PathBuf| {
         let mut bytes = Vec::new();
-        read_limited(p, &mut bytes).map_err(|e| cannot_read(p, e))?;
+        read_limited(p, &mut bytes).map_err(|e| unreadable(p, e))?;
         Ok(InputFile {
             path: p.display().to_string(),
             bytes,
         })
     };
-    let parts: Vec<Vec<Result<InputFile, LoadError>>> =
+    let parts: Vec<Vec<Result<InputFile, Diagnostic>>> =
         in_parallel(paths, |part| part.iter().map(read).collect());
-    parts.into_iter().flatten().collect()
+    let (mut files, mut diags) = (Vec::with_capacity(paths.len()), Vec::new());
+    for r in parts.into_iter().flatten() {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => diags.push(d),
+        }
+    }
+    (files, diags)
 }
 
 /// Each file's digest (see `file_digest`), read on all cores through one reused buffer per
-/// core: to look the cache up without holding every file in memory.
-fn digest_files(paths: &[PathBuf]) -> Result<Vec<[u64; 2]>, LoadError> {
-    let parts: Vec<Result<Vec<[u64; 2]>, LoadError>> = in_parallel(paths, |part| {
+/// core: to look the cache up without holding every file in memory. `None` when a file
+/// cannot be read (the load then reads afresh and reports it).
+fn digest_files(paths: &[PathBuf]) -> Option<Vec<[u64; 2]>> {
+    let parts: Vec<Option<Vec<[u64; 2]>>> = in_parallel(paths, |part| {
         let mut buf = Vec::new();
         part.iter()
             .map(|p| {
-                read_limited(p, &mut buf).map_err(|e| cannot_read(p, e))?;
-                Ok(file_digest(&p.display().to_string(), &buf))
+                read_limited(p, &mut buf).ok()?;
+                Some(file_digest(&p.display().to_string(), &buf))
             })
             .collect()
     });
@@ -122,7 +133,7 @@ fn digest_files(paths: &[PathBuf]) -> Result<Vec<[u64; 2]>, LoadError> {
     for part in parts {
         out.extend(part?);
     }
-    Ok(out)
+    Some(out)
 }
 
 /// A company file's own 128-bit digest, of its path and bytes.
@@ -411,21 +422,26 @@ pub fn load_cache_later(
     }
     let bundled = sources.data_dirs.is_empty() || sources.bundled;
     let texts = table_texts(&sources.data_dirs, imported)?;
-    let read_all = |paths: &[PathBuf]| -> Result<Vec<InputFile>, LoadError> {
-        let mut files = read_files(paths)?;
+    let read_all = |paths: &[PathBuf]| -> (Vec<InputFile>, Vec<Diagnostic>) {
+        let (mut files, diags) = read_files(paths);
         if bundled {
             files.extend(bundled_files());
         }
-        Ok(files)
+        (files, diags)
+    };
+    // Files that could not be read are reported first.
+    let with_read_diagnostics = |mut loaded: Loaded, mut diags: Vec<Diagnostic>| {
+        diags.append(&mut loaded.diagnostics);
+        loaded.diagnostics = diags;
+        loaded
     };
     let cache_dir = cache_dir.filter(|_| !sources.data_dirs.is_empty());
     let Some(dir) = cache_dir else {
         let (countries, rates) = parse_tables(&texts)?;
         let tiers = parse_tiers(&texts)?;
-        return Ok((
-            load_files_tiered(read_all(&paths)?, countries, rates, &tiers),
-            None,
-        ));
+        let (files, diags) = read_all(&paths);
+        let loaded = load_files_tiered(files, countries, rates, &tiers);
+        return Ok((with_read_diagnostics(loaded, diags), None));
     };
     // The key covers every input byte: the tables' texts, then each company file's digest.
     let key_of = |digests: &[(String, [u64; 2])]| {
@@ -449,11 +465,13 @@ pub fn load_cache_later(
     };
     // Looking up (when there is a cache to find): each file streamed through a small
     // buffer, nothing kept.
-    if cache::any(dir) {
+    if cache::any(dir)
+        && let Some(file_digests) = digest_files(&paths)
+    {
         let mut digests: Vec<(String, [u64; 2])> = paths
             .iter()
             .map(|p| p.display().to_string())
-            .zip(digest_files(&paths)?)
+            .zip(file_digests)
             .collect();
         digests.extend(bundled_digests());
         if let Some(loaded) = cache::read(dir, key_of(&digests)) {
@@ -462,7 +480,7 @@ pub fn load_cache_later(
     }
     // A miss: read and parse; the key is taken again from the bytes actually parsed, so a
     // file changed in between cannot be stored under the key of its old contents.
-    let files = read_all(&paths)?;
+    let (files, read_diags) = read_all(&paths);
     let digests: Vec<(String, [u64; 2])> = in_parallel(&files, |part| {
         part.iter()
             .map(|f| (f.path.clone(), file_digest(&f.path, &f.bytes)))
@@ -478,10 +496,8 @@ pub fn load_cache_later(
         dir: dir.to_path_buf(),
         key,
     };
-    Ok((
-        load_files_tiered(files, countries, rates, &tiers),
-        Some(pending),
-    ))
+    let loaded = load_files_tiered(files, countries, rates, &tiers);
+    Ok((with_read_diagnostics(loaded, read_diags), Some(pending)))
 }
 
 /// `DIR/rel` of the first data directory that has it, else the bundled text.
