@@ -474,3 +474,85 @@ fn the_dashboard_prints_no_diagnostics_before_its_first_frame() {
     let main = s.contents();
     assert!(!main.contains("warning:"), "{main}");
 }
+
+/// The process state letter from /proc (`T`: stopped).
+fn proc_state(pid: u32) -> char {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    stat.rsplit_once(") ")
+        .and_then(|(_, rest)| rest.chars().next())
+        .unwrap_or('?')
+}
+
+#[test]
+fn sigtstp_suspends_like_a_full_screen_program_and_sigcont_resumes() {
+    let mut s = Session::start(MODEL, 100, 30, &[]);
+    s.wait_for("8 of 8");
+    let pid = s.child.process_id().unwrap();
+    s.signal("TSTP");
+    // The terminal is given back (main screen, mouse off, cursor shown), then the process stops.
+    let start = Instant::now();
+    loop {
+        let restored = {
+            let p = s.screen.lock().unwrap();
+            let sc = p.screen();
+            !sc.alternate_screen()
+                && sc.mouse_protocol_mode() == vt100::MouseProtocolMode::None
+                && !sc.hide_cursor()
+        };
+        if restored && proc_state(pid) == 'T' {
+            break;
+        }
+        assert!(
+            start.elapsed() < TIMEOUT,
+            "not suspended; state {}",
+            proc_state(pid)
+        );
+        thread::sleep(Duration::from_millis(20));
+    }
+    s.signal("CONT");
+    s.wait_until("the dashboard back", |c| c.contains("8 of 8"));
+    {
+        let p = s.screen.lock().unwrap();
+        assert!(p.screen().alternate_screen());
+        assert_ne!(
+            p.screen().mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None
+        );
+    }
+    // And it still answers keys.
+    s.keys("2");
+    s.wait_for("Companies");
+    s.keys("q");
+    assert_eq!(s.exit_code(), 0);
+    s.assert_terminal_restored();
+}
+
+#[test]
+fn a_paste_is_text_for_the_search_prompt_and_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = std::fs::canonicalize("tests/fixtures/model").unwrap();
+    let args = ["--data", model.to_str().unwrap()];
+    let mut s = Session::start_in(dir.path().to_str().unwrap(), &args, 120, 40, &[]);
+    s.wait_for("8 of 8");
+    assert!(
+        s.screen.lock().unwrap().screen().bracketed_paste(),
+        "bracketed paste is on"
+    );
+    // Pasted outside the prompt: "eEq" would export twice and quit, were it keys.
+    s.keys("\x1b[200~eEqO\x1b[201~");
+    s.keys("j");
+    thread::sleep(Duration::from_millis(200));
+    assert!(s.child.try_wait().unwrap().is_none(), "a paste quit");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "a paste exported"
+    );
+    // In the prompt: the text is the search.
+    s.keys("/");
+    s.keys("\x1b[200~pau\nlo\x1b[201~");
+    s.wait_for("/pau lo");
+    s.keys("\r");
+    s.keys("q");
+    assert_eq!(s.exit_code(), 0);
+}

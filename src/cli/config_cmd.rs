@@ -15,7 +15,13 @@ pub fn run(g: &mut GlobalArgs, default: bool) -> Result<i32, Failure> {
             EXIT_OK,
         );
     };
-    if !path.exists() && g.config_file.is_none() {
+    // "Not present" only when it is not there: an unreadable directory says so (Permission
+    // denied), like every other command that reads the file.
+    let missing = matches!(
+        std::fs::metadata(&path),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound
+    );
+    if missing && g.config_file.is_none() {
         return print(
             &format!(
                 "{}: not present; defaults in use (`aiinvest config --default > {}` writes an example)\n",

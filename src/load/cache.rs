@@ -20,7 +20,7 @@ use crate::model::announcement::Announcement;
 use crate::model::dataset::Dataset;
 
 /// Bumped whenever the cached types change shape.
-const FORMAT: u32 = 4;
+const FORMAT: u32 = 5;
 
 /// The first bytes of a cache file.
 const MAGIC: &[u8; 8] = b"aiicache";

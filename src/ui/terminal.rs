@@ -9,7 +9,10 @@ use std::time::Duration;
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyCode, KeyModifiers,
+};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -17,18 +20,19 @@ use ratatui::crossterm::terminal::{
 
 use super::action::Action;
 use super::app::App;
-use super::keys::{key_action, mouse_action};
+use super::keys::{key_action, mouse_action, paste_actions};
 use super::update::update;
 use crate::model::dataset::Dataset;
 
 type Term = Terminal<CrosstermBackend<Stdout>>;
 
-/// Leaves raw mode, the alternate screen and mouse capture; shows the cursor. Safe to call
-/// more than once.
+/// Leaves raw mode, the alternate screen, mouse capture and bracketed paste; shows the cursor.
+/// Safe to call more than once.
 pub fn restore() {
     let _ = disable_raw_mode();
     let _ = execute!(
         stdout(),
+        DisableBracketedPaste,
         DisableMouseCapture,
         LeaveAlternateScreen,
         ratatui::crossterm::cursor::Show
@@ -78,6 +82,8 @@ const STOP_SIGNALS: [i32; 3] = [
 struct Signals {
     flag: Arc<AtomicBool>,
     which: Arc<AtomicUsize>,
+    /// Set by SIGTSTP (`kill -TSTP`; in raw mode Ctrl-Z is a key): suspend.
+    tstp: Arc<AtomicBool>,
     /// Set by SIGHUP alone, for the hang-up watchdog.
     #[cfg_attr(not(unix), allow(dead_code))]
     hup: Arc<AtomicBool>,
@@ -89,10 +95,11 @@ impl Signals {
         let flag = Arc::new(AtomicBool::new(false));
         let which = Arc::new(AtomicUsize::new(0));
         let hup = Arc::new(AtomicBool::new(false));
-        let mut ids = vec![signal_hook::flag::register(
-            signal_hook::consts::SIGHUP,
-            Arc::clone(&hup),
-        )?];
+        let tstp = Arc::new(AtomicBool::new(false));
+        let mut ids = vec![
+            signal_hook::flag::register(signal_hook::consts::SIGHUP, Arc::clone(&hup))?,
+            signal_hook::flag::register(signal_hook::consts::SIGTSTP, Arc::clone(&tstp))?,
+        ];
         for sig in STOP_SIGNALS {
             // Order matters: the shutdown check runs before the flag is set by this signal.
             ids.push(signal_hook::flag::register_conditional_shutdown(
@@ -110,6 +117,7 @@ impl Signals {
         Ok(Self {
             flag,
             which,
+            tstp,
             hup,
             ids,
         })
@@ -133,13 +141,42 @@ impl Drop for Signals {
 
 fn init() -> io::Result<Term> {
     install_panic_hook();
+    enter()?;
+    Terminal::new(CrosstermBackend::new(stdout()))
+}
+
+/// Raw mode, the alternate screen, mouse capture and bracketed paste (so that pasted text
+/// arrives as one paste, not as keys).
+fn enter() -> io::Result<()> {
     enable_raw_mode()?;
-    let mut out = stdout();
-    if let Err(e) = execute!(out, EnterAlternateScreen, EnableMouseCapture) {
+    if let Err(e) = execute!(
+        stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    ) {
         restore();
         return Err(e);
     }
-    Terminal::new(CrosstermBackend::new(out))
+    Ok(())
+}
+
+/// Stops the process as a full-screen program does on SIGTSTP: the terminal restored first,
+/// then stopped; on SIGCONT, the dashboard's terminal set up again and redrawn whole.
+fn suspend(terminal: &mut Term) -> io::Result<()> {
+    restore();
+    // Stops here (the default action of SIGTSTP) until SIGCONT.
+    signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)?;
+    enter()?;
+    // A blank frame, so that the next one is drawn whole (ratatui's `clear` would ask the
+    // terminal where its cursor is, and wait for the answer).
+    execute!(
+        stdout(),
+        ratatui::crossterm::terminal::Clear(ratatui::crossterm::terminal::ClearType::All)
+    )?;
+    terminal
+        .draw(|f| f.render_widget(ratatui::widgets::Clear, f.area()))
+        .map(|_| ())
 }
 
 /// Runs the dashboard until the user quits or a stop signal arrives. The terminal is
@@ -155,15 +192,26 @@ pub fn run(ds: &Dataset, app: App) -> io::Result<Exit> {
     result
 }
 
-/// Waits for the next event, looking at the signal flag every `SIGNAL_POLL`. `None`: a stop
-/// signal arrived.
-fn next_event(signals: &Signals) -> io::Result<Option<Event>> {
+/// What the event loop is to do next.
+enum Next {
+    Event(Event),
+    /// A stop signal arrived.
+    Stop,
+    /// SIGTSTP arrived.
+    Suspend,
+}
+
+/// Waits for the next event, looking at the signal flags every `SIGNAL_POLL`.
+fn next_event(signals: &Signals) -> io::Result<Next> {
     loop {
         if signals.received().is_some() {
-            return Ok(None);
+            return Ok(Next::Stop);
+        }
+        if signals.tstp.swap(false, Ordering::SeqCst) {
+            return Ok(Next::Suspend);
         }
         match event::poll(SIGNAL_POLL) {
-            Ok(true) => return event::read().map(Some),
+            Ok(true) => return event::read().map(Next::Event),
             Ok(false) => {}
             Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
             Err(e) => return Err(e),
@@ -185,9 +233,19 @@ fn event_loop(
         panic!("AIINVEST_PANIC_AFTER_FIRST_FRAME is set");
     }
     loop {
-        let Some(ev) = next_event(signals)? else {
-            return Ok(Exit::Signal(signals.received().unwrap_or(0)));
+        let ev = match next_event(signals)? {
+            Next::Event(ev) => ev,
+            Next::Stop => return Ok(Exit::Signal(signals.received().unwrap_or(0))),
+            Next::Suspend => {
+                suspend(terminal)?;
+                terminal.draw(|f| super::draw(f, &app, ds))?;
+                continue;
+            }
         };
+        if is_ctrl_z(&ev) {
+            signals.tstp.store(true, Ordering::SeqCst);
+            continue;
+        }
         handle(&mut app, ds, ev);
         // Take every event already waiting before drawing: fast typing costs one frame.
         while !app.quit && signals.received().is_none() && event::poll(Duration::ZERO)? {
@@ -203,17 +261,24 @@ fn event_loop(
     }
 }
 
+/// Ctrl-Z: in raw mode the terminal sends it as a key, not as SIGTSTP.
+fn is_ctrl_z(ev: &Event) -> bool {
+    matches!(ev, Event::Key(k) if k.code == KeyCode::Char('z') && k.modifiers.contains(KeyModifiers::CONTROL))
+}
+
 fn handle(app: &mut App, ds: &Dataset, ev: Event) {
-    let action = match ev {
-        Event::Key(k) => key_action(&app.keys, &app.mode, k),
-        Event::Mouse(m) => mouse_action(m),
-        Event::Resize(w, h) => Some(Action::Resize(w, h)),
-        _ => None,
+    let actions = match ev {
+        Event::Key(k) => key_action(&app.keys, &app.mode, k).into_iter().collect(),
+        Event::Mouse(m) => mouse_action(m).into_iter().collect(),
+        Event::Resize(w, h) => vec![Action::Resize(w, h)],
+        // Text for the search prompt; never keys.
+        Event::Paste(text) => paste_actions(&app.mode, &text),
+        _ => Vec::new(),
     };
-    if let Some(a) = action
-        && let Some(effect) = update(app, ds, a)
-    {
-        let message = super::effects::perform(effect, &mut stdout());
-        update(app, ds, Action::Notify(message));
+    for a in actions {
+        if let Some(effect) = update(app, ds, a) {
+            let message = super::effects::perform(effect, &mut stdout());
+            update(app, ds, Action::Notify(message));
+        }
     }
 }
