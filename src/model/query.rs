@@ -25,6 +25,12 @@ pub struct Filter {
     pub search: String,
 }
 
+/// Every word of `search` (lower-case) appears in `haystack` (in any order): what `--search`
+/// and the dashboard's search match.
+pub fn search_matches(search: &str, haystack: &str) -> bool {
+    search.split_whitespace().all(|w| haystack.contains(w))
+}
+
 impl Filter {
     pub fn is_empty(&self) -> bool {
         *self == Filter::default()
@@ -59,7 +65,7 @@ impl Filter {
 
     /// Every word of the search appears in the haystack (in any order).
     fn search_matches(&self, haystack: &str) -> bool {
-        self.search.split_whitespace().all(|w| haystack.contains(w))
+        search_matches(&self.search, haystack)
     }
 
     /// Indices of matching records, in dataset order (date, then id).

@@ -361,7 +361,7 @@ impl App {
             .rows
             .iter()
             .copied()
-            .filter(|&i| ds.haystack(i).contains(&needle))
+            .filter(|&i| crate::model::query::search_matches(&needle, ds.haystack(i)))
             .collect();
         d.search_trail.push(std::mem::replace(&mut d.rows, rows));
         d.rows_changed();
