@@ -556,3 +556,30 @@ fn a_paste_is_text_for_the_search_prompt_and_nothing_else() {
     s.keys("q");
     assert_eq!(s.exit_code(), 0);
 }
+
+#[test]
+fn a_slow_load_shows_a_loading_frame_with_progress() {
+    // Enough records that loading takes well over 100 ms, even in a release build.
+    let dir = tempfile::tempdir().unwrap();
+    let ann = dir.path().join("announcements");
+    std::fs::create_dir_all(&ann).unwrap();
+    let files = aiinvest::synth::generate(aiinvest::synth::SynthSpec {
+        companies: 400,
+        announcements: 20_000,
+        seed: 3,
+        quoted: true,
+    });
+    for f in &files {
+        let name = std::path::Path::new(&f.path).file_name().unwrap();
+        std::fs::write(ann.join(name), &f.bytes).unwrap();
+    }
+    let args = ["--no-cache", "--data", dir.path().to_str().unwrap()];
+    let mut s = Session::start(&args, 100, 30, &[]);
+    s.wait_until("the loading frame", |c| {
+        c.contains("Loading: ") && c.contains(" of 400 files")
+    });
+    s.wait_for("20000 of 20000");
+    s.keys("q");
+    assert_eq!(s.exit_code(), 0);
+    s.assert_terminal_restored();
+}

@@ -18,7 +18,8 @@ use chrono::NaiveDate;
 use self::args::{FilterArgs, GlobalArgs};
 use crate::config::Config;
 use crate::load::diagnostic::Diagnostic;
-use crate::load::{Loaded, Sources, load_cache_later};
+use crate::load::progress::Progress;
+use crate::load::{Loaded, Sources, load_with_progress};
 use crate::model::announcement::{Family, Kind};
 use crate::model::codes::CountryCode;
 use crate::model::dataset::Dataset;
@@ -78,14 +79,20 @@ pub fn sources(g: &GlobalArgs) -> Sources {
 /// The loaded data lives until the process ends: each command loads once, and freeing 100k
 /// records one by one would only delay the exit, so it is leaked on purpose.
 pub fn load_sources(g: &GlobalArgs) -> Result<&'static Loaded, Failure> {
+    load_sources_with(g, &Progress::default())
+}
+
+/// `load_sources`, counting the files done in `progress` (for a loading frame).
+pub fn load_sources_with(g: &GlobalArgs, progress: &Progress) -> Result<&'static Loaded, Failure> {
     let imported = paths::imported_rates(&paths::real_env);
     let cache = if g.no_cache {
         None
     } else {
         paths::cache_dir(&paths::real_env)
     };
-    let (loaded, pending) = load_cache_later(&sources(g), imported.as_deref(), cache.as_deref())
-        .map_err(|e| Failure::usage(e.0))?;
+    let (loaded, pending) =
+        load_with_progress(&sources(g), imported.as_deref(), cache.as_deref(), progress)
+            .map_err(|e| Failure::usage(e.0))?;
     let loaded: &'static Loaded = Box::leak(Box::new(loaded));
     // After a cache miss, the cache is written beside the first frame, not before it.
     if let Some(p) = pending {
@@ -163,11 +170,15 @@ pub enum Report {
 /// Loads the data; diagnostics are reported as `report` says. Fails when nothing could be
 /// loaded, or under `--strict` when anything was reported.
 pub fn load_for_view(g: &GlobalArgs) -> Result<&'static Loaded, Failure> {
-    load_reporting(g, Report::FirstFew)
+    load_reporting(g, Report::FirstFew, &Progress::default())
 }
 
-pub fn load_reporting(g: &GlobalArgs, report: Report) -> Result<&'static Loaded, Failure> {
-    let loaded = load_sources(g)?;
+pub fn load_reporting(
+    g: &GlobalArgs,
+    report: Report,
+    progress: &Progress,
+) -> Result<&'static Loaded, Failure> {
+    let loaded = load_sources_with(g, progress)?;
     // Under --strict the command fails before any frame: say why.
     if report == Report::FirstFew || g.strict {
         print_first_diagnostics(&loaded.diagnostics);

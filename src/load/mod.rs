@@ -6,6 +6,7 @@ pub mod company_file;
 pub mod diagnostic;
 mod fields;
 mod limits;
+pub mod progress;
 mod validate;
 
 use std::borrow::Cow;
@@ -14,6 +15,7 @@ use std::path::{Path, PathBuf};
 use self::cache::CacheOutcome;
 use self::company_file::parse_company_file;
 use self::diagnostic::{Diagnostic, Severity};
+use self::progress::Progress;
 use crate::fx::RateTable;
 use crate::geo::Countries;
 use crate::model::dataset::Dataset;
@@ -119,12 +121,14 @@ fn read_files(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<Diagnostic>) {
 /// Each file's digest (see `file_digest`), read on all cores through one reused buffer per
 /// core: to look the cache up without holding every file in memory. `None` when a file
 /// cannot be read (the load then reads afresh and reports it).
-fn digest_files(paths: &[PathBuf]) -> Option<Vec<[u64; 2]>> {
+fn digest_files(paths: &[PathBuf], progress: &Progress) -> Option<Vec<[u64; 2]>> {
+    progress.start(paths.len());
     let parts: Vec<Option<Vec<[u64; 2]>>> = in_parallel(paths, |part| {
         let mut buf = Vec::new();
         part.iter()
             .map(|p| {
                 read_limited(p, &mut buf).ok()?;
+                progress.step();
                 Some(file_digest(&p.display().to_string(), &buf))
             })
             .collect()
@@ -297,8 +301,19 @@ pub fn load_files_tiered(
     rates: RateTable,
     tiers: &SourceTiers,
 ) -> Loaded {
+    load_files_reporting(files, countries, rates, tiers, &Progress::default())
+}
+
+/// `load_files_tiered`, counting files parsed in `progress`.
+fn load_files_reporting(
+    files: Vec<InputFile>,
+    countries: Countries,
+    rates: RateTable,
+    tiers: &SourceTiers,
+    progress: &Progress,
+) -> Loaded {
     let mut diagnostics = Vec::new();
-    let parsed: Vec<_> = parse_all(files, &countries);
+    let parsed: Vec<_> = parse_all(files, &countries, progress);
     let mut good = Vec::new();
     for (p, d) in parsed {
         diagnostics.extend(d);
@@ -322,7 +337,12 @@ type ParseResult = (Option<company_file::ParsedFile>, Vec<Diagnostic>);
 
 /// Parses files on all cores; results keep the input order. Each file's bytes are freed as
 /// soon as it is parsed.
-fn parse_all(files: Vec<InputFile>, countries: &Countries) -> Vec<ParseResult> {
+fn parse_all(
+    files: Vec<InputFile>,
+    countries: &Countries,
+    progress: &Progress,
+) -> Vec<ParseResult> {
+    progress.start(files.len());
     // Owned pieces, so that each file's bytes go as soon as that file is parsed.
     let size = files.len().div_ceil(pieces(files.len())).max(1);
     let mut parts: Vec<Vec<InputFile>> = Vec::new();
@@ -332,7 +352,11 @@ fn parse_all(files: Vec<InputFile>, countries: &Countries) -> Vec<ParseResult> {
     }
     let parsed = on_cores(parts, |part| {
         part.into_iter()
-            .map(|f| parse_one(f, countries))
+            .map(|f| {
+                let r = parse_one(f, countries);
+                progress.step();
+                r
+            })
             .collect::<Vec<_>>()
     });
     parsed.into_iter().flatten().collect()
@@ -416,6 +440,16 @@ pub fn load_cache_later(
     imported: Option<&Path>,
     cache_dir: Option<&Path>,
 ) -> Result<(Loaded, Option<cache::PendingWrite>), LoadError> {
+    load_with_progress(sources, imported, cache_dir, &Progress::default())
+}
+
+/// `load_cache_later`, counting files read (to look the cache up) and parsed in `progress`.
+pub fn load_with_progress(
+    sources: &Sources,
+    imported: Option<&Path>,
+    cache_dir: Option<&Path>,
+    progress: &Progress,
+) -> Result<(Loaded, Option<cache::PendingWrite>), LoadError> {
     let mut paths = Vec::new();
     for d in &sources.data_dirs {
         paths.extend(list_dir_files(d)?);
@@ -440,7 +474,7 @@ pub fn load_cache_later(
         let (countries, rates) = parse_tables(&texts)?;
         let tiers = parse_tiers(&texts)?;
         let (files, diags) = read_all(&paths);
-        let loaded = load_files_tiered(files, countries, rates, &tiers);
+        let loaded = load_files_reporting(files, countries, rates, &tiers, progress);
         return Ok((with_read_diagnostics(loaded, diags), None));
     };
     // The key covers every input byte: the tables' texts, then each company file's digest.
@@ -466,7 +500,7 @@ pub fn load_cache_later(
     // Looking up (when there is a cache to find): each file streamed through a small
     // buffer, nothing kept.
     if cache::any(dir)
-        && let Some(file_digests) = digest_files(&paths)
+        && let Some(file_digests) = digest_files(&paths, progress)
     {
         let mut digests: Vec<(String, [u64; 2])> = paths
             .iter()
@@ -496,7 +530,7 @@ pub fn load_cache_later(
         dir: dir.to_path_buf(),
         key,
     };
-    let loaded = load_files_tiered(files, countries, rates, &tiers);
+    let loaded = load_files_reporting(files, countries, rates, &tiers, progress);
     Ok((with_read_diagnostics(loaded, read_diags), Some(pending)))
 }
 

@@ -9,6 +9,7 @@ pub mod export;
 pub mod hangup;
 pub mod keys;
 pub mod layout;
+pub mod loading;
 pub mod render;
 pub mod terminal;
 pub mod theme;

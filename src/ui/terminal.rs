@@ -24,7 +24,9 @@ use super::keys::{key_action, mouse_action, paste_actions};
 use super::update::update;
 use crate::model::dataset::Dataset;
 
-type Term = Terminal<CrosstermBackend<Stdout>>;
+pub use super::loading::while_loading;
+
+pub(super) type Term = Terminal<CrosstermBackend<Stdout>>;
 
 /// Leaves raw mode, the alternate screen, mouse capture and bracketed paste; shows the cursor.
 /// Safe to call more than once.
@@ -79,7 +81,7 @@ const STOP_SIGNALS: [i32; 3] = [
 /// Set by a stop signal; the event loop sees it within `SIGNAL_POLL`, restores the terminal
 /// and returns. A second signal while the first is pending exits at once (with the same
 /// code), so a wedged loop can still be stopped.
-struct Signals {
+pub(super) struct Signals {
     flag: Arc<AtomicBool>,
     which: Arc<AtomicUsize>,
     /// Set by SIGTSTP (`kill -TSTP`; in raw mode Ctrl-Z is a key): suspend.
@@ -123,7 +125,7 @@ impl Signals {
         })
     }
 
-    fn received(&self) -> Option<i32> {
+    pub(super) fn received(&self) -> Option<i32> {
         self.flag
             .load(Ordering::SeqCst)
             .then(|| self.which.load(Ordering::SeqCst) as i32)
@@ -179,16 +181,40 @@ fn suspend(terminal: &mut Term) -> io::Result<()> {
         .map(|_| ())
 }
 
-/// Runs the dashboard until the user quits or a stop signal arrives. The terminal is
-/// restored whatever happens.
-pub fn run(ds: &Dataset, app: App) -> io::Result<Exit> {
-    let signals = Signals::install()?;
-    #[cfg(unix)]
-    super::hangup::watch(Arc::clone(&signals.hup));
-    let mut terminal = init()?;
-    let result = event_loop(&mut terminal, app, ds, &signals);
-    restore();
-    drop(signals);
+/// The terminal set up for the dashboard, with its signal handlers and the hang-up watchdog;
+/// the terminal is given back when it is dropped (then the signals their default meaning).
+pub struct Screen {
+    pub(super) terminal: Term,
+    pub(super) signals: Signals,
+}
+
+impl Screen {
+    pub fn open() -> io::Result<Self> {
+        let signals = Signals::install()?;
+        #[cfg(unix)]
+        super::hangup::watch(Arc::clone(&signals.hup));
+        let terminal = init()?;
+        Ok(Self { terminal, signals })
+    }
+}
+
+impl Drop for Screen {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+/// Runs the dashboard until the user quits or a stop signal arrives, on `screen` if the
+/// terminal is already set up (a loading frame was shown). The terminal is restored whatever
+/// happens.
+pub fn run(ds: &Dataset, app: App, screen: Option<Screen>) -> io::Result<Exit> {
+    let mut screen = match screen {
+        Some(s) => s,
+        None => Screen::open()?,
+    };
+    let Screen { terminal, signals } = &mut screen;
+    let result = event_loop(terminal, app, ds, signals);
+    drop(screen);
     result
 }
 
