@@ -9,8 +9,9 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDateTime;
 use serde_json::{Value as Json, json};
 
+use crate::model::capex::{CapexTable, movement};
 use crate::model::dataset::Dataset;
-use crate::model::money::{RateBasis, Value, ViewCurrency, value_of};
+use crate::model::money::{RateBasis, Valuation, Value, ViewCurrency, value_of};
 use crate::model::query::Totals;
 use crate::model::text::{is_unsafe, sanitize};
 
@@ -236,8 +237,20 @@ pub struct GroupsDoc<'a> {
 }
 
 fn totals_json(t: &Totals) -> Json {
+    let families: serde_json::Map<String, Json> = t
+        .families_added()
+        .into_iter()
+        .map(|f| {
+            let (min, max) = t.families[f as usize];
+            (
+                f.as_str().to_string(),
+                json!({"min": json_amount(min), "max": json_amount(max)}),
+            )
+        })
+        .collect();
     json!({"count": t.count, "with_amount": t.with_amount,
-           "min": json_amount(t.min), "max": json_amount(t.max), "unconverted": t.unconverted})
+           "min": json_amount(t.min), "max": json_amount(t.max), "unconverted": t.unconverted,
+           "more_than": t.more_than, "families": families})
 }
 
 /// `{"by", "currency", "rates", "groups": [...], "total": {...}}` (SPEC §4).
@@ -317,6 +330,98 @@ pub fn candidate_names(dir: &Path, name: &str) -> impl Iterator<Item = PathBuf> 
     let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
     let (stem, ext) = (stem.to_string(), ext.to_string());
     std::iter::once(dir.join(name)).chain((2..).map(move |n| dir.join(format!("{stem}-{n}.{ext}"))))
+}
+
+/// The capex table as CSV: one line per company and year with a figure.
+pub fn capex_csv(ds: &Dataset, t: &CapexTable, valuation: &Valuation) -> String {
+    let mut out = csv_record(
+        &[
+            "company",
+            "year",
+            "status",
+            "id",
+            "min",
+            "max",
+            "currency",
+            "first_id",
+            "first_max",
+            "change_pct",
+            "records",
+        ]
+        .map(String::from),
+    );
+    for r in &t.rows {
+        for (k, c) in r.cells.iter().enumerate() {
+            let Some(c) = c else { continue };
+            let v = valuation.get(c.latest).flatten();
+            let first = valuation.get(c.first).flatten();
+            out.push_str(&csv_record(&[
+                ds.companies[r.company].id.clone(),
+                (t.years.0 + k as i32).to_string(),
+                c.status.mark().to_string(),
+                ds.announcements[c.latest].id.clone(),
+                v.map(|v| json_amount(v.min).to_string())
+                    .unwrap_or_default(),
+                v.map(|v| json_amount(v.max).to_string())
+                    .unwrap_or_default(),
+                v.map(|v| v.currency.to_string()).unwrap_or_default(),
+                ds.announcements[c.first].id.clone(),
+                first
+                    .map(|v| json_amount(v.max).to_string())
+                    .unwrap_or_default(),
+                movement(c, valuation)
+                    .map(|p| format!("{p:.1}"))
+                    .unwrap_or_default(),
+                c.records
+                    .iter()
+                    .map(|&i| ds.announcements[i].id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(";"),
+            ]));
+        }
+    }
+    out
+}
+
+/// The capex table as JSON: `{currency, rates, family, years, rows: [{company, label, years: {...}}]}`.
+pub fn capex_json(
+    ds: &Dataset,
+    t: &CapexTable,
+    valuation: &Valuation,
+    view: ViewCurrency,
+    basis: RateBasis,
+) -> String {
+    let rows: Vec<serde_json::Value> = t
+        .rows
+        .iter()
+        .map(|r| {
+            let years: serde_json::Map<String, serde_json::Value> = r
+                .cells
+                .iter()
+                .enumerate()
+                .filter_map(|(k, c)| {
+                    let c = c.as_ref()?;
+                    let v = valuation.get(c.latest).flatten();
+                    Some((
+                        (t.years.0 + k as i32).to_string(),
+                        json!({
+                            "status": c.status.mark(),
+                            "id": ds.announcements[c.latest].id,
+                            "min": v.map(|v| json_amount(v.min)),
+                            "max": v.map(|v| json_amount(v.max)),
+                            "first_id": ds.announcements[c.first].id,
+                            "change_pct": movement(c, valuation),
+                            "records": c.records.iter().map(|&i| ds.announcements[i].id.clone()).collect::<Vec<_>>(),
+                        }),
+                    ))
+                })
+                .collect();
+            json!({"company": ds.companies[r.company].id, "label": ds.companies[r.company].name, "years": years})
+        })
+        .collect();
+    let doc = json!({"currency": view.to_string(), "rates": basis.to_string(), "family": "spend",
+                     "years": [t.years.0, t.years.1], "rows": rows});
+    json_text(serde_json::to_string_pretty(&doc).unwrap_or_default()) + "\n"
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 use aiinvest::cli::args::{Cli, Command};
 use aiinvest::cli::{
-    EXIT_OK, Failure, check, config_cmd, dashboard, list, load_config, output, rates, show, summary,
+    EXIT_OK, Failure, capex, check, config_cmd, dashboard, list, load_config, output, rates, show,
+    summary,
 };
 use clap::{CommandFactory, Parser};
 
@@ -46,6 +47,7 @@ fn run(cli: &mut Cli) -> Result<i32, Failure> {
     match &cli.command {
         None => dashboard::run_dashboard(g),
         Some(Command::Check) => check::run(g),
+        Some(Command::Capex { format }) => print(capex::run(g, *format)?),
         Some(Command::Show { id, format }) => print(show::run(g, id, *format)?),
         Some(Command::List { format }) => print(list::run(g, *format)?),
         Some(Command::Summary { by, format }) => print(summary::run(g, by, *format)?),

@@ -404,9 +404,7 @@ fn list_prints_the_first_diagnostics_and_a_count_check_prints_all() {
         let err = String::from_utf8_lossy(&out.stderr);
         let lines: Vec<&str> = err.lines().collect();
         assert_eq!(lines.len(), 6, "{cmd:?}: {err}");
-        assert!(
-            lines[5].contains(&format!("{} more", listed - 5)),
-            "{cmd:?}: {err}"
-        );
+        // 30 records without a quote: 30 load warnings (check adds its quality checks).
+        assert!(lines[5].contains("25 more"), "{cmd:?}: {err}");
     }
 }

@@ -357,6 +357,10 @@ fn default_keys_are_the_spec_keys() {
     assert_eq!(app.view, aiinvest::ui::app::View::Companies);
     press(&mut app, ds, key('?'));
     assert_eq!(app.mode, aiinvest::ui::app::Mode::Help);
+    // q closes the overlay; it quits only from a view.
+    press(&mut app, ds, key('q'));
+    assert_eq!(app.mode, aiinvest::ui::app::Mode::Normal);
+    assert!(!app.quit);
     press(&mut app, ds, key('q'));
     assert!(app.quit);
 }

@@ -2,8 +2,8 @@
 
 use std::collections::BTreeSet;
 
-use aiinvest::load::{Sources, load};
-use aiinvest::model::announcement::CompanyKind;
+use aiinvest::load::{Sources, lint, load};
+use aiinvest::model::announcement::{CompanyKind, DatePrecision, Family, Tier};
 use aiinvest::model::dataset::Dataset;
 
 fn bundled() -> Dataset {
@@ -18,14 +18,61 @@ fn bundled() -> Dataset {
 }
 
 #[test]
+fn bundled_data_passes_the_quality_checks() {
+    // What `aiinvest check` adds to the load: every best source rated, no overlapping spend
+    // figures left unlinked.
+    let ds = bundled();
+    let shown: Vec<String> = lint(&ds).iter().map(|d| d.to_string()).collect();
+    assert!(shown.is_empty(), "check warns:\n{}", shown.join("\n"));
+}
+
+#[test]
+fn bundled_sources_are_the_best_that_exist() {
+    let ds = bundled();
+    let n = ds.announcements.len() as f64;
+    let share = |t: &[Tier]| {
+        ds.announcements
+            .iter()
+            .filter(|a| t.contains(&a.best_tier()))
+            .count() as f64
+            / n
+    };
+    assert!(
+        share(&[Tier::Unrated]) <= 0.05,
+        "unrated best sources above 5%"
+    );
+    assert!(
+        share(&[Tier::Primary, Tier::Outlet]) >= 0.70,
+        "primary or outlet best source below 70%"
+    );
+    let day = ds
+        .announcements
+        .iter()
+        .filter(|a| a.date_precision == DatePrecision::Day)
+        .count() as f64;
+    assert!(day / n >= 0.90, "day precision below 90%");
+}
+
+#[test]
+fn every_family_is_present() {
+    let ds = bundled();
+    for f in [Family::Spend, Family::Pledge, Family::Deal, Family::Public] {
+        assert!(
+            ds.announcements.iter().any(|a| a.family() == f),
+            "no {f} record"
+        );
+    }
+}
+
+#[test]
 fn bundled_data_is_clean_and_broad() {
     let ds = bundled();
     assert!(
-        ds.announcements.len() >= 100,
+        ds.announcements.len() >= 250,
         "{} announcements",
         ds.announcements.len()
     );
-    assert!(ds.companies.len() >= 20, "{} companies", ds.companies.len());
+    assert!(ds.companies.len() >= 60, "{} companies", ds.companies.len());
     let currencies: BTreeSet<_> = ds
         .announcements
         .iter()
@@ -43,12 +90,28 @@ fn bundled_data_is_clean_and_broad() {
         })
         .collect();
     assert!(countries.len() >= 30, "{} countries", countries.len());
+    let with_site: BTreeSet<_> = ds
+        .announcements
+        .iter()
+        .flat_map(|a| a.sites.iter().map(|s| s.country))
+        .collect();
+    assert!(
+        with_site.len() >= 35,
+        "{} countries with a site",
+        with_site.len()
+    );
     assert!(
         ds.announcements
             .iter()
             .map(|a| a.sites.len())
             .sum::<usize>()
-            >= 30
+            >= 100
+    );
+    // Coverage reaches into mid-2026.
+    let newest = ds.announcements.iter().map(|a| a.date).max().unwrap();
+    assert!(
+        newest.to_string().as_str() >= "2026-06-01",
+        "newest {newest}"
     );
     for a in &ds.announcements {
         assert!(a.source().url.starts_with("http"), "{}", a.id);

@@ -196,7 +196,7 @@ fn views_currency_search_clear_help_quit() {
     s.wait_for("rates: announcement date");
     // Views by number and by Tab.
     s.keys("2");
-    s.wait_for("Companies · native (totals in USD)");
+    s.wait_for("Companies · USD bn · all families");
     s.keys("\t");
     s.wait_for("Timeline · per quarter");
     s.keys("4");

@@ -61,7 +61,8 @@ fn overlays_and_too_small() {
     let mut a = app(&loaded, 120, 40);
     update(&mut a, ds, Action::Bottom);
     update(&mut a, ds, Action::Select);
-    assert_eq!(a.mode, Mode::Detail { scroll: 0 });
+    let record = a.selected_announcement().unwrap();
+    assert_eq!(a.mode, Mode::Detail { scroll: 0, record });
     insta::assert_snapshot!("detail_120x40", frame(&loaded, &a));
     let small = app(&loaded, 79, 23);
     let text = frame(&loaded, &small);
@@ -135,18 +136,29 @@ fn sorting_selection_and_drill_down() {
         "acme-2025-raise",
         "largest amount (130 bn) first"
     );
-    // Companies: Enter filters every view to the company; again clears.
+    // Companies: Enter drills down into the company (every view follows); Esc steps back.
     update(&mut a, ds, Action::ShowView(View::Companies));
     update(&mut a, ds, Action::Select);
     assert_eq!(a.filter.companies, vec!["acme".to_string()]);
     assert_eq!(a.derived.rows.len(), 4);
     update(&mut a, ds, Action::Select);
+    assert_eq!(
+        a.filter.companies,
+        vec!["acme".to_string()],
+        "Enter again stays"
+    );
+    update(&mut a, ds, Action::Back);
     assert!(a.filter.companies.is_empty());
-    // Map: Enter on a country shows its records.
+    assert_eq!(a.view, View::Companies);
+    // Map: Enter on a country shows its records; Esc comes back to the map.
     update(&mut a, ds, Action::ShowView(View::Map));
     update(&mut a, ds, Action::Select);
     assert_eq!(a.view, View::Announcements);
     assert_eq!(a.filter.countries.len(), 1);
+    update(&mut a, ds, Action::Back);
+    assert_eq!(a.view, View::Map);
+    assert!(a.filter.countries.is_empty());
+    update(&mut a, ds, Action::Select);
     // Company picker: mark two, apply.
     update(&mut a, ds, Action::ClearFilters);
     update(&mut a, ds, Action::OpenCompanyPicker);

@@ -34,6 +34,11 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// Capital spending by company and year: actuals, or the latest guidance, and how it moved.
+    Capex {
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
     /// Validate the data; prints path:line:col: error|warning: message.
     Check,
     /// One announcement in full: figures, revision chain, every source with its tier and quote.

@@ -2,6 +2,7 @@
 //! arguments into model values, loading, and exit codes.
 
 pub mod args;
+pub mod capex;
 pub mod check;
 pub mod config_cmd;
 pub mod dashboard;
@@ -19,7 +20,7 @@ use self::args::{FilterArgs, GlobalArgs};
 use crate::config::Config;
 use crate::load::diagnostic::Diagnostic;
 use crate::load::progress::Progress;
-use crate::load::{Loaded, Sources, load_with_progress};
+use crate::load::{Loaded, Sources, load_cache_later, load_with_progress};
 use crate::model::announcement::{Family, Kind};
 use crate::model::codes::CountryCode;
 use crate::model::dataset::Dataset;
@@ -104,6 +105,14 @@ pub fn load_sources_with(g: &GlobalArgs, progress: &Progress) -> Result<&'static
         }
     }
     Ok(loaded)
+}
+
+/// `sources(g)` parsed afresh, neither reading nor writing the cache.
+pub fn load_uncached(g: &GlobalArgs) -> Result<Loaded, Failure> {
+    let imported = paths::imported_rates(&paths::real_env);
+    load_cache_later(&sources(g), imported.as_deref(), None)
+        .map(|(l, _)| l)
+        .map_err(|e| Failure::usage(e.0))
 }
 
 /// The configuration file to read: `--config FILE`, else the platform's location. The flag

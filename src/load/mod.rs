@@ -6,6 +6,7 @@ pub mod company_file;
 pub mod diagnostic;
 mod fields;
 mod limits;
+mod lint;
 pub mod progress;
 mod validate;
 
@@ -22,6 +23,7 @@ use crate::model::dataset::Dataset;
 use crate::model::tiers::SourceTiers;
 
 pub use self::limits::{FileKind, MAX_FILE_BYTES, MAX_NESTING, read_bytes, read_text};
+pub use self::lint::lint;
 
 mod bundled {
     include!(concat!(env!("OUT_DIR"), "/bundled.rs"));

@@ -6,8 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::company_file::{ParsedFile, RecordRefs};
 use super::diagnostic::{Diagnostic, Severity};
-use crate::model::announcement::{Announcement, Company, Family, Origin, Tier};
-use crate::model::tiers::host;
+use crate::model::announcement::{Announcement, Company, Origin};
 
 fn at(o: &Origin, message: String) -> Diagnostic {
     Diagnostic {
@@ -89,91 +88,8 @@ pub fn validate(
     while check_references(&mut records, &mut dropped, diags)
         || check_cycles(&mut records, &mut dropped, diags)
     {}
-    check_sources(&records, diags);
-    check_overlaps(&records, diags);
 
     (companies, records.into_iter().map(|(a, _)| a).collect())
-}
-
-fn warning(o: &Origin, message: String) -> Diagnostic {
-    Diagnostic {
-        severity: Severity::Warning,
-        ..at(o, message)
-    }
-}
-
-/// A record whose best source is not in the tiers table gets a warning (SPEC §2).
-fn check_sources(records: &Records, diags: &mut Vec<Diagnostic>) {
-    for (a, refs) in records {
-        if a.best_tier() == Tier::Unrated {
-            let host = host(&a.source().url).unwrap_or_default();
-            diags.push(warning(
-                &refs.id,
-                format!(
-                    "the best source of `{}` is unrated (`{host}` is not in sources.toml): cite the organisation's own release or a news organisation",
-                    a.id
-                ),
-            ));
-        }
-    }
-}
-
-/// The overlap rule (SPEC §2): two `spend` figures of one company whose periods overlap must be
-/// linked, directly or through a chain of `revises` / `part_of`, else they would be added
-/// together. Each record is reported once, naming the first figure it overlaps.
-fn check_overlaps(records: &Records, diags: &mut Vec<Diagnostic>) {
-    let index: HashMap<&str, usize> = records
-        .iter()
-        .enumerate()
-        .map(|(i, (a, _))| (a.id.as_str(), i))
-        .collect();
-    // Records joined by any `revises` or `part_of` link share a root.
-    let mut parent: Vec<usize> = (0..records.len()).collect();
-    fn root(parent: &mut [usize], mut i: usize) -> usize {
-        while parent[i] != i {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
-        }
-        i
-    }
-    for (i, (a, _)) in records.iter().enumerate() {
-        for target in [&a.revises, &a.part_of].into_iter().flatten() {
-            if let Some(&j) = index.get(target.as_str()) {
-                let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
-                parent[ri] = rj;
-            }
-        }
-    }
-    let mut by_company: HashMap<usize, Vec<usize>> = HashMap::new();
-    for (i, (a, _)) in records.iter().enumerate() {
-        if a.family() == Family::Spend && a.amount.is_some() {
-            by_company.entry(a.company).or_default().push(i);
-        }
-    }
-    let mut companies: Vec<_> = by_company.into_iter().collect();
-    companies.sort_unstable();
-    for (_, mut spend) in companies {
-        spend.sort_by_key(|&i| (records[i].0.date, i));
-        for (k, &i) in spend.iter().enumerate() {
-            let a = &records[i].0;
-            let clash = spend[..k].iter().copied().find(|&j| {
-                let b = &records[j].0;
-                a.period.from <= b.period.to
-                    && b.period.from <= a.period.to
-                    && root(&mut parent, i) != root(&mut parent, j)
-            });
-            if let Some(j) = clash {
-                let b = &records[j].0;
-                diags.push(warning(
-                    &records[i].1.id,
-                    format!(
-                        "`{}` ({}-{}) and `{}` ({}-{}) are both spend figures of one company for overlapping years: link them with `revises` or `part_of`, or totals add both",
-                        a.id, a.period.from, a.period.to, b.id, b.period.from, b.period.to
-                    ),
-                ));
-            }
-        }
-    }
 }
 
 type Records = Vec<(Announcement, RecordRefs)>;

@@ -1,6 +1,7 @@
 //! The model: pure types and computations over loaded data. No terminal, no I/O.
 
 pub mod announcement;
+pub mod capex;
 pub mod codes;
 pub mod dataset;
 pub mod detail;

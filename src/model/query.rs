@@ -25,12 +25,6 @@ pub struct Filter {
     pub search: String,
 }
 
-/// Every word of `search` (lower-case) appears in `haystack` (in any order): what `--search`
-/// and the dashboard's search match.
-pub fn search_matches(search: &str, haystack: &str) -> bool {
-    search.split_whitespace().all(|w| haystack.contains(w))
-}
-
 impl Filter {
     pub fn is_empty(&self) -> bool {
         *self == Filter::default()
@@ -65,7 +59,7 @@ impl Filter {
 
     /// Every word of the search appears in the haystack (in any order).
     fn search_matches(&self, haystack: &str) -> bool {
-        search_matches(&self.search, haystack)
+        words_match(haystack, &self.search)
     }
 
     /// Indices of matching records, in dataset order (date, then id).
@@ -79,6 +73,11 @@ impl Filter {
             .filter(|&i| lowered.matches(ds, i))
             .collect()
     }
+}
+
+/// Every word of a lower-case search appears in the haystack, in any order.
+pub fn words_match(haystack: &str, search: &str) -> bool {
+    search.split_whitespace().all(|w| haystack.contains(w))
 }
 
 /// What the money totals mean for one set of records.

@@ -26,6 +26,10 @@ pub fn sanitize(s: &str) -> String {
 /// The candidate nearest to `word` (a misspelt key, a mistyped id), if one is close enough
 /// to be the likely intent: at most a third of its letters differ (at least one may).
 pub fn nearest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    // A long word is no typo of a short key (and the distance costs its length times theirs).
+    if word.len() > 64 {
+        return None;
+    }
     let budget = (word.chars().count() / 3).max(1);
     candidates
         .iter()

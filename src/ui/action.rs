@@ -10,6 +10,11 @@ pub enum Action {
     PrevView,
     CycleCurrency,
     ToggleRateBasis,
+    /// Cycle the family the totals add: all → spend → pledge → deal → public → all.
+    CycleFamily,
+    /// ← / →: the column (capex) or period (timeline) to the side; elsewhere the next view.
+    Left,
+    Right,
     /// `/`: start typing a search.
     StartSearch,
     SearchInput(char),

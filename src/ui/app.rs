@@ -2,13 +2,14 @@
 //! and the values derived from it, recomputed only when a choice changes.
 
 use crate::load::diagnostic::Diagnostic;
+use crate::model::capex::{CapexTable, capex_table};
 use crate::model::codes::Currency;
 use crate::model::dataset::Dataset;
 use chrono::NaiveDate;
 
 use crate::model::money::{RateBasis, Valuation, ViewCurrency};
 use crate::model::places::{Place, SitePoint, places};
-use crate::model::query::{Filter, Grouping, SortKey, Summary, sort_rows, summarize};
+use crate::model::query::{Filter, Grouping, SortKey, Summary, sort_rows, summarize, words_match};
 use crate::model::text::sanitize;
 use crate::model::timeline::{Bucket, Granularity, TimeAxis, timeline};
 
@@ -18,14 +19,16 @@ pub enum View {
     Companies,
     Timeline,
     Map,
+    Capex,
 }
 
 impl View {
-    pub const ALL: [View; 4] = [
+    pub const ALL: [View; 5] = [
         View::Announcements,
         View::Companies,
         View::Timeline,
         View::Map,
+        View::Capex,
     ];
 
     pub fn title(self) -> &'static str {
@@ -34,6 +37,7 @@ impl View {
             View::Companies => "Companies",
             View::Timeline => "Timeline",
             View::Map => "Map",
+            View::Capex => "Capex",
         }
     }
 
@@ -44,6 +48,7 @@ impl View {
             View::Companies => "companies",
             View::Timeline => "timeline",
             View::Map => "map",
+            View::Capex => "capex",
         }
     }
 
@@ -84,9 +89,10 @@ pub enum Mode {
     },
     Picker(Picker),
     Help,
-    /// The full detail of the selected announcement, scrolled by `scroll` lines.
+    /// The full detail of announcement `record`, scrolled by `scroll` lines.
     Detail {
         scroll: u16,
+        record: usize,
     },
     Warnings {
         scroll: u16,
@@ -139,6 +145,7 @@ pub struct Derived {
     pub companies: Option<Summary>,
     pub timeline: Option<Vec<Bucket>>,
     pub places: Option<(Vec<Place>, Vec<SitePoint>)>,
+    pub capex: Option<CapexTable>,
     /// The rows before each character typed into the search, so Backspace steps back.
     search_trail: Vec<Vec<usize>>,
 }
@@ -149,6 +156,7 @@ impl Derived {
         self.companies = None;
         self.timeline = None;
         self.places = None;
+        self.capex = None;
     }
 
     pub fn places(&self) -> &[Place] {
@@ -161,6 +169,10 @@ impl Derived {
 
     pub fn company_groups(&self) -> usize {
         self.companies.as_ref().map_or(0, |s| s.groups.len())
+    }
+
+    pub fn capex_rows(&self) -> usize {
+        self.capex.as_ref().map_or(0, |t| t.rows.len())
     }
 }
 
@@ -180,6 +192,12 @@ pub struct App {
     pub announcements: Cursor,
     pub companies: Cursor,
     pub places: Cursor,
+    pub capex: Cursor,
+    /// The selected year column of the capex table (0 = its first year).
+    pub capex_column: usize,
+    /// Drill-downs taken (Enter on a company or a country): the view and filter to go back to
+    /// with Esc, innermost last.
+    pub trail: Vec<(View, Filter)>,
     /// Terminal size, for paging and keeping the selection in view.
     pub size: (u16, u16),
     pub color: bool,
@@ -220,6 +238,9 @@ impl App {
             announcements: Cursor::default(),
             companies: Cursor::default(),
             places: Cursor::default(),
+            capex: Cursor::default(),
+            capex_column: usize::MAX,
+            trail: Vec::new(),
             size: (120, 40),
             color: true,
             warnings: diagnostics
@@ -361,7 +382,7 @@ impl App {
             .rows
             .iter()
             .copied()
-            .filter(|&i| crate::model::query::search_matches(&needle, ds.haystack(i)))
+            .filter(|&i| words_match(ds.haystack(i), &needle))
             .collect();
         d.search_trail.push(std::mem::replace(&mut d.rows, rows));
         d.rows_changed();
@@ -410,12 +431,19 @@ impl App {
             View::Map if d.places.is_none() => {
                 d.places = Some(places(ds, &d.rows, &d.superseded, &d.valuation));
             }
+            View::Capex if d.capex.is_none() => {
+                d.capex = Some(capex_table(ds, &d.rows, &d.valuation));
+            }
             _ => {}
         }
         let h = self.table_height();
         self.announcements.clamp(self.derived.rows.len(), h);
         self.companies.clamp(self.derived.company_groups(), h);
         self.places.clamp(self.derived.places().len(), h);
+        self.capex.clamp(self.derived.capex_rows(), h);
+        let years = self.derived.capex.as_ref().map_or(0, |t| t.year_count());
+        // Starts on the newest year; stays inside the table.
+        self.capex_column = self.capex_column.min(years.saturating_sub(1));
     }
 
     /// The announcement under the cursor, if any.

@@ -3,7 +3,9 @@
 
 use super::action::ExportFormat;
 use super::app::{App, View};
-use crate::export::{GroupRow, GroupsDoc, groups_csv, groups_json, list_csv, list_json};
+use crate::export::{
+    GroupRow, GroupsDoc, capex_csv, capex_json, groups_csv, groups_json, list_csv, list_json,
+};
 use crate::model::dataset::Dataset;
 use crate::model::timeline::{Granularity, TimeAxis};
 
@@ -18,6 +20,18 @@ pub fn view_rows(app: &App, ds: &Dataset, format: ExportFormat) -> (String, usiz
             }
         };
         return (text, d.rows.len());
+    }
+    if app.view == View::Capex {
+        let Some(t) = &d.capex else {
+            return (String::new(), 0);
+        };
+        let text = match format {
+            ExportFormat::Csv => capex_csv(ds, t, &d.valuation),
+            ExportFormat::Json => {
+                capex_json(ds, t, &d.valuation, app.total_currency(), app.basis())
+            }
+        };
+        return (text, t.rows.len());
     }
     let currency = app.total_currency().to_string();
     let doc = match app.view {
@@ -66,7 +80,7 @@ pub fn view_rows(app: &App, ds: &Dataset, format: ExportFormat) -> (String, usiz
                 .collect(),
             total: None,
         },
-        View::Map | View::Announcements => GroupsDoc {
+        View::Map | View::Announcements | View::Capex => GroupsDoc {
             by: "country".into(),
             currency,
             basis: app.basis(),

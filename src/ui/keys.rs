@@ -152,8 +152,12 @@ pub const BINDINGS: &[Binding] = &[
     b("view_companies", Action::ShowView(View::Companies), &["2"]),
     b("view_timeline", Action::ShowView(View::Timeline), &["3"]),
     b("view_map", Action::ShowView(View::Map), &["4"]),
-    b("next_view", Action::NextView, &["Tab", "Right", "l"]),
-    b("prev_view", Action::PrevView, &["Shift-Tab", "Left", "h"]),
+    b("view_capex", Action::ShowView(View::Capex), &["5"]),
+    b("next_view", Action::NextView, &["Tab"]),
+    b("prev_view", Action::PrevView, &["Shift-Tab"]),
+    b("left", Action::Left, &["Left", "h"]),
+    b("right", Action::Right, &["Right", "l"]),
+    b("cycle_family", Action::CycleFamily, &["f"]),
     b("cycle_currency", Action::CycleCurrency, &["c"]),
     b("toggle_rates", Action::ToggleRateBasis, &["r"]),
     b("search", Action::StartSearch, &["/"]),
@@ -320,15 +324,16 @@ pub fn key_action(keys: &KeyMap, mode: &Mode, key: KeyEvent) -> Option<Action> {
         Mode::Help => match key.code {
             KeyCode::Esc | KeyCode::Enter => Some(Action::ToggleHelp),
             _ => match mapped {
-                Some(Action::Quit) => Some(Action::Quit),
-                Some(Action::ToggleHelp | Action::Back) => Some(Action::ToggleHelp),
+                // q closes an overlay; it quits only from a view (SPEC §5).
+                Some(Action::Quit | Action::ToggleHelp | Action::Back) => Some(Action::ToggleHelp),
                 _ => None,
             },
         },
         Mode::Detail { .. } | Mode::Warnings { .. } => match key.code {
             KeyCode::Esc | KeyCode::Enter | KeyCode::Backspace => Some(Action::Back),
             _ => match mapped {
-                Some(Action::Quit | Action::ToggleHelp | Action::Back) => mapped,
+                Some(Action::Quit) => Some(Action::Back),
+                Some(Action::ToggleHelp | Action::Back) => mapped,
                 Some(Action::CopyUrl | Action::OpenUrl) if matches!(mode, Mode::Detail { .. }) => {
                     mapped
                 }
@@ -355,10 +360,19 @@ pub const HELP: &[(&[&str], &str)] = &[
             "view_companies",
             "view_timeline",
             "view_map",
+            "view_capex",
             "next_view",
             "prev_view",
         ],
-        "Announcements, Companies, Timeline, Map",
+        "Announcements, Companies, Timeline, Map, Capex",
+    ),
+    (
+        &["left", "right"],
+        "capex: year column; other views: previous / next view",
+    ),
+    (
+        &["cycle_family"],
+        "family the totals add: all → spend → pledge → deal → public",
     ),
     (&["up", "down"], "move"),
     (&["page_up", "page_down"], "page up, page down"),

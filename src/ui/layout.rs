@@ -53,7 +53,7 @@ pub fn table_rows(size: (u16, u16), view: View) -> usize {
         View::Announcements => announcements_areas(body)[0],
         View::Companies => side_by_side(body, COMPANY_LIST_WIDTH)[0],
         View::Map => map_areas(body)[1],
-        View::Timeline => body,
+        View::Timeline | View::Capex => body,
     };
     list.height.saturating_sub(3) as usize
 }

@@ -50,14 +50,15 @@ pub fn draw(frame: &mut Frame, app: &App, ds: &Dataset) {
         View::Companies => views::companies::draw(frame, body, app, ds, theme),
         View::Timeline => views::timeline::draw(frame, body, app, ds, theme),
         View::Map => views::map::draw(frame, body, app, ds, theme),
+        View::Capex => views::capex::draw(frame, body, app, ds, theme),
     }
     widgets::status_bar::draw(frame, status, app, ds, theme);
     match &app.mode {
         Mode::Help => views::help::draw(frame, body, app, theme),
         Mode::Picker(p) => widgets::picker::draw(frame, body, p, theme),
-        Mode::Detail { scroll } => {
-            if let Some(i) = app.selected_announcement() {
-                let lines = views::detail::detail_lines(app, ds, i, theme);
+        Mode::Detail { scroll, record } => {
+            if *record < ds.announcements.len() {
+                let lines = views::detail::detail_lines(app, ds, *record, theme);
                 let rect =
                     widgets::popup::centered(body, body.width.saturating_sub(4), body.height);
                 widgets::popup::text_popup(frame, rect, "Announcement", lines, *scroll, theme);

@@ -37,11 +37,11 @@ pub fn update(app: &mut App, ds: &Dataset, action: Action) -> Option<Effect> {
         }
         Action::CopyUrl | Action::OpenUrl => {
             let url = match (&app.mode, app.view) {
-                (Mode::Detail { .. }, _) | (_, View::Announcements) => app
-                    .selected_announcement()
-                    .map(|i| ds.announcements[i].source().url.clone()),
+                (Mode::Detail { record, .. }, _) => Some(*record),
+                (_, View::Announcements) => app.selected_announcement(),
                 _ => None,
-            };
+            }
+            .map(|i| ds.announcements[i].source().url.clone());
             let Some(url) = url else {
                 app.message = Some("select an announcement first (view 1)".into());
                 return None;
@@ -76,6 +76,41 @@ pub fn update(app: &mut App, ds: &Dataset, action: Action) -> Option<Effect> {
             app.basis_ix = (app.basis_ix + 1) % app.bases.len();
             app.revalue(ds);
         }
+        Action::CycleFamily => {
+            use crate::model::announcement::Family;
+            const CYCLE: [Family; 4] =
+                [Family::Spend, Family::Pledge, Family::Deal, Family::Public];
+            app.filter.families = match app.filter.families.as_slice() {
+                [] => vec![CYCLE[0]],
+                [f] => match CYCLE.iter().position(|c| c == f) {
+                    Some(i) if i + 1 < CYCLE.len() => vec![CYCLE[i + 1]],
+                    _ => vec![],
+                },
+                _ => vec![],
+            };
+            filter_changed(app, ds);
+        }
+        Action::Left | Action::Right => {
+            let right = action == Action::Right;
+            match app.view {
+                View::Capex => {
+                    app.capex_column = if right {
+                        app.capex_column.saturating_add(1)
+                    } else {
+                        app.capex_column.saturating_sub(1)
+                    };
+                    app.refresh(ds);
+                }
+                _ => {
+                    let next = if right {
+                        Action::NextView
+                    } else {
+                        Action::PrevView
+                    };
+                    return update(app, ds, next);
+                }
+            }
+        }
         Action::StartSearch => {
             app.mode = Mode::Search {
                 before: app.filter.search.clone(),
@@ -101,6 +136,7 @@ pub fn update(app: &mut App, ds: &Dataset, action: Action) -> Option<Effect> {
         }
         Action::ClearFilters => {
             app.filter = Filter::default();
+            app.trail.clear();
             filter_changed(app, ds);
         }
         Action::CycleSort => {
@@ -119,7 +155,16 @@ pub fn update(app: &mut App, ds: &Dataset, action: Action) -> Option<Effect> {
         Action::Bottom => move_cursor(app, i64::MAX / 2),
         Action::Scroll(n) => move_cursor(app, n as i64),
         Action::Select => select(app, ds),
-        Action::Back => app.mode = Mode::Normal,
+        Action::Back => {
+            if app.mode != Mode::Normal {
+                app.mode = Mode::Normal;
+            } else if let Some((view, filter)) = app.trail.pop() {
+                // Out of a drill-down: the view and filters from before it.
+                app.view = view;
+                app.filter = filter;
+                filter_changed(app, ds);
+            }
+        }
         Action::ToggleHelp => {
             app.mode = if app.mode == Mode::Help {
                 Mode::Normal
@@ -163,6 +208,7 @@ fn reset_cursors(app: &mut App) {
     app.announcements = Cursor::default();
     app.companies = Cursor::default();
     app.places = Cursor::default();
+    app.capex = Cursor::default();
 }
 
 /// After a filter change: recompute, and start the lists from the top.
@@ -174,7 +220,7 @@ fn filter_changed(app: &mut App, ds: &Dataset) {
 fn move_cursor(app: &mut App, delta: i64) {
     let h = app.table_height();
     match &mut app.mode {
-        Mode::Detail { scroll } | Mode::Warnings { scroll } => {
+        Mode::Detail { scroll, .. } | Mode::Warnings { scroll } => {
             *scroll = (*scroll as i64 + delta).clamp(0, u16::MAX as i64) as u16;
             return;
         }
@@ -196,6 +242,7 @@ fn move_cursor(app: &mut App, delta: i64) {
             app.companies.move_by(delta, n, h)
         }
         View::Map => app.places.move_by(delta, app.derived.places().len(), h),
+        View::Capex => app.capex.move_by(delta, app.derived.capex_rows(), h),
         View::Timeline => {}
     }
 }
@@ -227,8 +274,20 @@ fn select(app: &mut App, ds: &Dataset) {
         return;
     }
     match app.view {
-        View::Announcements if app.selected_announcement().is_some() => {
-            app.mode = Mode::Detail { scroll: 0 };
+        View::Announcements => {
+            if let Some(record) = app.selected_announcement() {
+                app.mode = Mode::Detail { scroll: 0, record };
+            }
+        }
+        View::Capex => {
+            let record = app.derived.capex.as_ref().and_then(|t| {
+                let row = t.rows.get(app.capex.selected)?;
+                row.cells.get(app.capex_column)?.as_ref().map(|c| c.latest)
+            });
+            match record {
+                Some(record) => app.mode = Mode::Detail { scroll: 0, record },
+                None => app.message = Some("no figure for that year".into()),
+            }
         }
         View::Companies => {
             let key = app
@@ -238,13 +297,12 @@ fn select(app: &mut App, ds: &Dataset) {
                 .and_then(|s| s.groups.get(app.companies.selected))
                 .map(|g| g.key.clone());
             if let Some(key) = key {
-                // Toggle: selecting the company already filtered on clears it.
-                app.filter.companies = if app.filter.companies == [key.clone()] {
-                    vec![]
-                } else {
-                    vec![key]
-                };
-                filter_changed(app, ds);
+                // A drill-down into one company; Esc goes back to the filters from before.
+                if app.filter.companies != [key.clone()] {
+                    app.trail.push((app.view, app.filter.clone()));
+                    app.filter.companies = vec![key];
+                    filter_changed(app, ds);
+                }
             }
         }
         View::Map => {
@@ -254,11 +312,9 @@ fn select(app: &mut App, ds: &Dataset) {
                 .get(app.places.selected)
                 .map(|p| p.code)
             {
-                app.filter.countries = if app.filter.countries == [code] {
-                    vec![]
-                } else {
-                    vec![code]
-                };
+                // The records of that country; Esc comes back to the map as it was.
+                app.trail.push((app.view, app.filter.clone()));
+                app.filter.countries = vec![code];
                 app.view = View::Announcements;
                 filter_changed(app, ds);
             }

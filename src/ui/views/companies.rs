@@ -1,5 +1,5 @@
-//! Totals per company in the view currency, and a bar chart of them. Enter filters every view
-//! to the selected company.
+//! Totals per company in the view currency: a column per family of figures (all families), or
+//! one family's totals beside a bar chart of them. Enter drills down into the selected company.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Direction, Rect};
@@ -7,19 +7,44 @@ use ratatui::text::Line;
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Cell, Row, Table, TableState};
 
 use super::totals_text;
+use crate::model::announcement::Family;
 use crate::model::dataset::Dataset;
 use crate::model::money::ViewCurrency;
+use crate::model::query::{Summary, Totals};
 use crate::model::text::{sanitize, truncate};
 use crate::ui::app::App;
 use crate::ui::layout::{COMPANY_LIST_WIDTH, side_by_side};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::status_bar::currency_text;
 
+/// A figure in billions of the view currency, compact: `263–286`, `611.5`, `0.4`.
+fn billions(min: f64, max: f64) -> String {
+    let f = |v: f64| {
+        let b = v / 1e9;
+        if b >= 100.0 {
+            format!("{b:.0}")
+        } else {
+            format!("{b:.1}")
+        }
+    };
+    if f(min) == f(max) {
+        f(max)
+    } else {
+        format!("{}–{}", f(min), f(max))
+    }
+}
+
 pub fn draw(frame: &mut Frame, body: Rect, app: &App, ds: &Dataset, theme: Theme) {
-    let [list_area, chart_area] = side_by_side(body, COMPANY_LIST_WIDTH);
     let Some(summary) = &app.derived.companies else {
         return;
     };
+    // All families: a column for each, and no chart (bars would add figures that overlap).
+    // One family: its total beside a bar chart of it.
+    if app.filter.families.len() != 1 {
+        draw_families(frame, body, app, ds, summary, theme);
+        return;
+    }
+    let [list_area, chart_area] = side_by_side(body, COMPANY_LIST_WIDTH);
     let currency = app.total_currency();
     let height = list_area.height.saturating_sub(3) as usize;
     let cursor = app.companies;
@@ -29,15 +54,8 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, ds: &Dataset, theme: Theme
         .skip(cursor.offset)
         .take(height.max(1))
         .map(|g| {
-            let local = ds
-                .company_index(&g.key)
-                .and_then(|c| ds.companies[c].local_name.clone());
-            let name = match local {
-                Some(l) => format!("{} {}", sanitize(&g.label), sanitize(&l)),
-                None => sanitize(&g.label),
-            };
             Row::new(vec![
-                Cell::from(name),
+                Cell::from(company_name(ds, &g.key, &g.label)),
                 Cell::from(Line::from(g.totals.count.to_string()).right_aligned()),
                 Cell::from(Line::from(g.totals.with_amount.to_string()).right_aligned()),
                 Cell::from(
@@ -48,23 +66,30 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, ds: &Dataset, theme: Theme
         .collect();
     let header = Row::new(vec![
         Cell::from("Company"),
-        Cell::from(Line::from("Recs").right_aligned()),
-        Cell::from(Line::from("w/ $").right_aligned()),
+        Cell::from(Line::from("Records").right_aligned()),
+        Cell::from(Line::from("w/ amount").right_aligned()),
         Cell::from(Line::from("Total").right_aligned()),
     ])
     .style(theme.header());
-    let title = format!(" Companies · {} · Enter filters ", currency_text(app));
+    let title = format!(
+        " Companies · {} family · {} · Enter: drill down, Esc: back ",
+        app.filter.families[0],
+        currency_text(app)
+    );
     let table = Table::new(
         rows,
         [
-            Constraint::Min(18),
-            Constraint::Length(4),
-            Constraint::Length(4),
+            Constraint::Min(14),
+            Constraint::Length(7),
+            Constraint::Length(9),
             Constraint::Length(17),
         ],
     )
     .header(header)
-    .block(Block::bordered().title(Line::styled(title, theme.title())))
+    .block(Block::bordered().title(Line::styled(
+        truncate(&title, list_area.width.saturating_sub(2) as usize),
+        theme.title(),
+    )))
     .row_highlight_style(theme.selected());
     let mut state =
         TableState::default().with_selected(Some(cursor.selected.saturating_sub(cursor.offset)));
@@ -96,11 +121,110 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, ds: &Dataset, theme: Theme
     let chart = BarChart::default()
         .direction(Direction::Horizontal)
         .block(Block::bordered().title(Line::styled(
-            format!(" Total by company, {code} (upper bound of ranges) "),
+            format!(
+                " {} family by company, {code} (upper bound of ranges) ",
+                app.filter.families[0]
+            ),
             theme.title(),
         )))
         .data(BarGroup::default().bars(&bars))
         .bar_width(1)
         .bar_gap(0);
     frame.render_widget(chart, chart_area);
+}
+
+/// "Alibaba Group 阿里巴巴集团": the label and the local name.
+fn company_name(ds: &Dataset, key: &str, label: &str) -> String {
+    let local = ds
+        .company_index(key)
+        .and_then(|c| ds.companies[c].local_name.clone());
+    match local {
+        Some(l) => format!("{} {}", sanitize(label), sanitize(&l)),
+        None => sanitize(label),
+    }
+}
+
+/// Every company with a column per family of figures and the sum of all of them, which may
+/// count money twice (a pledge is often paid out of spend) and says so.
+fn draw_families(
+    frame: &mut Frame,
+    body: Rect,
+    app: &App,
+    ds: &Dataset,
+    summary: &Summary,
+    theme: Theme,
+) {
+    let ViewCurrency::Code(code) = app.total_currency() else {
+        return;
+    };
+    let families: Vec<Family> = summary.total.families_added();
+    let height = body.height.saturating_sub(3) as usize;
+    let cursor = app.companies;
+    let figure = |t: &Totals, f: Option<Family>| -> String {
+        let (min, max) = match f {
+            Some(f) => t.families[f as usize],
+            None => (t.min, t.max),
+        };
+        if (min, max) == (0.0, 0.0) {
+            "–".into()
+        } else {
+            let mark = if f.is_none() && t.more_than { ">" } else { "" };
+            format!("{mark}{}", billions(min, max))
+        }
+    };
+    let rows: Vec<Row> = summary
+        .groups
+        .iter()
+        .skip(cursor.offset)
+        .take(height.max(1))
+        .map(|g| {
+            let mut cells = vec![
+                Cell::from(company_name(ds, &g.key, &g.label)),
+                Cell::from(Line::from(g.totals.count.to_string()).right_aligned()),
+            ];
+            cells.extend(
+                families
+                    .iter()
+                    .map(|f| Cell::from(Line::from(figure(&g.totals, Some(*f))).right_aligned())),
+            );
+            cells.push(Cell::from(
+                Line::styled(figure(&g.totals, None), theme.amount()).right_aligned(),
+            ));
+            Row::new(cells)
+        })
+        .collect();
+    let mut header = vec![
+        Cell::from("Company"),
+        Cell::from(Line::from("Records").right_aligned()),
+    ];
+    header.extend(
+        families
+            .iter()
+            .map(|f| Cell::from(Line::from(capitalised(f.as_str())).right_aligned())),
+    );
+    header.push(Cell::from(Line::from("All (overlap)").right_aligned()));
+    let mut widths = vec![Constraint::Min(14), Constraint::Length(7)];
+    widths.extend(families.iter().map(|_| Constraint::Length(9)));
+    widths.push(Constraint::Length(13));
+    let title = format!(
+        " Companies · {code} bn · all families; figures may overlap ({} picks one) · Enter: drill down ",
+        app.keys.label("cycle_family")
+    );
+    let table = Table::new(rows, widths)
+        .header(Row::new(header).style(theme.header()))
+        .block(Block::bordered().title(Line::styled(
+            truncate(&title, body.width.saturating_sub(2) as usize),
+            theme.title(),
+        )))
+        .row_highlight_style(theme.selected());
+    let mut state =
+        TableState::default().with_selected(Some(cursor.selected.saturating_sub(cursor.offset)));
+    frame.render_stateful_widget(table, body, &mut state);
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }

@@ -1,6 +1,7 @@
 //! One file per view.
 
 pub mod announcements;
+pub mod capex;
 pub mod companies;
 pub mod detail;
 pub mod help;
@@ -17,7 +18,11 @@ pub fn totals_text(t: &Totals, currency: ViewCurrency) -> String {
         return "–".into();
     };
     let mut s = if t.with_amount > t.unconverted {
-        format_money(t.min, t.max, c, None)
+        // A total that adds a "more than" figure is itself a floor.
+        let mark = t
+            .more_than
+            .then_some(crate::model::announcement::Qualifier::MoreThan);
+        format_money(t.min, t.max, c, mark)
     } else {
         "–".into()
     };

@@ -3,43 +3,262 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
 
 use crate::model::dataset::Dataset;
 use crate::model::money::{RateBasis, ViewCurrency};
-use crate::model::text::sanitize;
+use crate::model::text::{sanitize, truncate};
 use crate::ui::app::{App, Mode, View};
 use crate::ui::theme::Theme;
 
 /// Active filters in words: `company: alibaba, meta · search: "cloud"`.
 pub fn filter_text(app: &App) -> String {
+    filter_parts(app, Detail::Full).join(" · ")
+}
+
+/// How much of a filter to spell out, most first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Detail {
+    Full,
+    /// Lists of more than two values: the first two and `+N`.
+    ShortLists,
+    /// Also short names (`co:`, `fam:`) and a search of at most 12 characters.
+    Terse,
+}
+
+fn filter_parts(app: &App, detail: Detail) -> Vec<String> {
     let f = &app.filter;
+    let terse = detail >= Detail::Terse;
+    let list = |items: Vec<String>| -> String {
+        if detail >= Detail::ShortLists && items.len() > 2 {
+            format!("{}, {} +{}", items[0], items[1], items.len() - 2)
+        } else {
+            items.join(", ")
+        }
+    };
+    let name = |long: &'static str, short: &'static str| if terse { short } else { long };
     let mut parts = Vec::new();
     if !f.companies.is_empty() {
-        parts.push(format!("company: {}", f.companies.join(", ")));
+        parts.push(format!(
+            "{}: {}",
+            name("company", "co"),
+            list(f.companies.iter().map(|c| sanitize(c)).collect())
+        ));
     }
     if !f.countries.is_empty() {
-        let c: Vec<&str> = f.countries.iter().map(|c| c.as_str()).collect();
-        parts.push(format!("country: {}", c.join(", ")));
+        parts.push(format!(
+            "{}: {}",
+            name("country", "cc"),
+            list(f.countries.iter().map(|c| c.to_string()).collect())
+        ));
     }
     if !f.regions.is_empty() {
-        parts.push(format!("region: {}", f.regions.join(", ")));
+        parts.push(format!(
+            "{}: {}",
+            name("region", "reg"),
+            list(f.regions.iter().map(|r| sanitize(r)).collect())
+        ));
     }
     if !f.kinds.is_empty() {
-        let k: Vec<&str> = f.kinds.iter().map(|k| k.as_str()).collect();
-        parts.push(format!("kind: {}", k.join(", ")));
+        parts.push(format!(
+            "{}: {}",
+            name("kind", "k"),
+            list(f.kinds.iter().map(|k| k.to_string()).collect())
+        ));
+    }
+    if !f.families.is_empty() {
+        parts.push(format!(
+            "{}: {}",
+            name("family", "fam"),
+            list(f.families.iter().map(|k| k.to_string()).collect())
+        ));
     }
     if let Some(d) = f.since {
-        parts.push(format!("since {d}"));
+        parts.push(format!("{} {d}", name("since", "≥")));
     }
     if let Some(d) = f.until {
-        parts.push(format!("until {d}"));
+        parts.push(format!("{} {d}", name("until", "≤")));
     }
     if !f.search.is_empty() {
-        parts.push(format!("search: \"{}\"", sanitize(&f.search)));
+        let text = sanitize(&f.search);
+        let text = if terse { truncate(&text, 12) } else { text };
+        parts.push(format!("{}: \"{text}\"", name("search", "/")));
     }
-    parts.join(" · ")
+    parts
+}
+
+/// One piece of the status bar, in its forms from the longest to the shortest (which may be
+/// empty: the piece is then left out).
+struct Piece {
+    forms: Vec<String>,
+    style: Style,
+}
+
+/// Lays the status bar out in `width` columns: pieces shrink in a fixed order (hints first,
+/// filters last) until the line fits; filters are never dropped, only abbreviated, and as a last
+/// resort cut with `…`. Returns the left part and the right part.
+fn layout(
+    app: &App,
+    ds: &Dataset,
+    width: usize,
+    theme: Theme,
+) -> (Vec<Span<'static>>, Vec<Span<'static>>) {
+    let count = format!(
+        " {} of {} records ",
+        app.derived.rows.len(),
+        ds.announcements.len()
+    );
+    let filters: Vec<String> = [Detail::Full, Detail::ShortLists, Detail::Terse]
+        .into_iter()
+        .map(|d| filter_parts(app, d).join(" · "))
+        .collect();
+    let has_filters = !filters[0].is_empty();
+    let clear_key = app.keys.label("clear_filters");
+    let warnings = app.warnings_total;
+    let warn_key = app.keys.label("warnings");
+    let data_to = ds
+        .announcements
+        .iter()
+        .map(|a| a.date)
+        .max()
+        .map(|d| d.to_string())
+        .unwrap_or_default();
+    let family = if app.filter.families.is_empty() && app.view != View::Announcements {
+        "all families, may overlap".to_string()
+    } else {
+        String::new()
+    };
+    let mut pieces = vec![
+        // 0: filters
+        Piece {
+            forms: filters
+                .iter()
+                .map(|f| {
+                    if f.is_empty() {
+                        String::new()
+                    } else {
+                        format!("│ {f} ")
+                    }
+                })
+                .collect(),
+            style: theme.accent(),
+        },
+        // 1: the key that clears them
+        Piece {
+            forms: vec![
+                if has_filters {
+                    format!("({clear_key} clears) ")
+                } else {
+                    String::new()
+                },
+                String::new(),
+            ],
+            style: theme.dim(),
+        },
+        // 2: currency
+        Piece {
+            forms: vec![currency_text(app), currency_short(app)],
+            style: theme.amount(),
+        },
+        // 3: family the totals add
+        Piece {
+            forms: vec![
+                if family.is_empty() {
+                    String::new()
+                } else {
+                    format!(" │ {family}")
+                },
+                if family.is_empty() {
+                    String::new()
+                } else {
+                    " │ all fam.".to_string()
+                },
+            ],
+            style: theme.dim(),
+        },
+        // 4: rate basis
+        Piece {
+            forms: vec![
+                format!(" │ {}", basis_text(app, ds)),
+                format!(" │ {}", basis_short(app)),
+            ],
+            style: Style::default(),
+        },
+        // 5: how current the data is
+        Piece {
+            forms: vec![format!(" │ data to {data_to}"), String::new()],
+            style: theme.dim(),
+        },
+        // 6: warnings
+        Piece {
+            forms: if warnings > 0 {
+                vec![
+                    format!(
+                        " │ ⚠ {warnings} warning{} ({warn_key}) ",
+                        if warnings == 1 { "" } else { "s" }
+                    ),
+                    format!(" │ ⚠{warnings} "),
+                ]
+            } else {
+                vec![" │ no warnings ".to_string(), " ".to_string()]
+            },
+            style: theme.warning(),
+        },
+    ];
+    // Which piece shrinks next, one step at a time.
+    const ORDER: [usize; 9] = [1, 5, 6, 3, 4, 2, 0, 0, 0];
+    let mut form = vec![0usize; pieces.len()];
+    let total = |form: &[usize], pieces: &[Piece]| -> usize {
+        count.width()
+            + pieces
+                .iter()
+                .zip(form)
+                .map(|(p, &f)| p.forms[f].width())
+                .sum::<usize>()
+    };
+    for &i in &ORDER {
+        if total(&form, &pieces) <= width {
+            break;
+        }
+        if form[i] + 1 < pieces[i].forms.len() {
+            form[i] += 1;
+        }
+    }
+    // Still too wide: the filters give up the room that is left, ending in `…`.
+    let over = total(&form, &pieces).saturating_sub(width);
+    if over > 0 {
+        let f = &pieces[0].forms[form[0]];
+        let keep = f.width().saturating_sub(over + 1).max(3);
+        let cut = format!("{} ", truncate(f.trim_end(), keep));
+        pieces[0].forms[form[0]] = cut;
+    }
+    let span = |i: usize, pieces: &[Piece]| {
+        Span::styled(pieces[i].forms[form[i]].clone(), pieces[i].style)
+    };
+    let mut left = vec![Span::styled(count, theme.header())];
+    left.push(span(0, &pieces));
+    left.push(span(1, &pieces));
+    let right = (2..pieces.len()).map(|i| span(i, &pieces)).collect();
+    (left, right)
+}
+
+fn currency_short(app: &App) -> String {
+    match (app.currency(), app.view) {
+        (ViewCurrency::Native, View::Announcements) => "native".into(),
+        (ViewCurrency::Native, _) => format!("native→{}", app.total_currency()),
+        (c, _) => c.to_string(),
+    }
+}
+
+fn basis_short(app: &App) -> String {
+    match app.basis() {
+        RateBasis::Announcement => "rates: ann. date".into(),
+        RateBasis::Latest => "rates: latest".into(),
+        RateBasis::Fixed(d) => format!("rates: {d}"),
+    }
 }
 
 /// `USD`, or `native (totals in USD)` on views that add records up.
@@ -80,39 +299,32 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ds: &Dataset, theme: Theme
         frame.render_widget(Paragraph::new(line).style(theme.status()), area);
         return;
     }
-    let mut left = vec![Span::styled(
-        format!(" {} of {} ", app.derived.rows.len(), ds.announcements.len()),
-        theme.header(),
-    )];
     if let Some(m) = &app.message {
-        // A transient note takes the whole line until the next key.
-        left.push(Span::styled(format!("│ {} ", sanitize(m)), theme.accent()));
-        frame.render_widget(Paragraph::new(Line::from(left)).style(theme.status()), area);
+        // A transient note takes the line until the next key; the count stays.
+        let line = Line::from(vec![
+            Span::styled(
+                format!(
+                    " {} of {} records ",
+                    app.derived.rows.len(),
+                    ds.announcements.len()
+                ),
+                theme.header(),
+            ),
+            Span::styled(format!("│ {} ", sanitize(m)), theme.accent()),
+        ]);
+        frame.render_widget(Paragraph::new(line).style(theme.status()), area);
         return;
     }
-    let filters = filter_text(app);
-    if !filters.is_empty() {
-        left.push(Span::styled(format!("│ {filters} "), theme.accent()));
-        left.push(Span::styled("(x clears) ", theme.dim()));
-    }
-    frame.render_widget(Paragraph::new(Line::from(left)).style(theme.status()), area);
-    let mut right = vec![
-        Span::styled(currency_text(app), theme.amount()),
-        Span::raw(" │ "),
-        Span::raw(basis_text(app, ds)),
-        Span::raw(" │ "),
-    ];
-    let n = app.warnings_total;
-    if n > 0 {
-        right.push(Span::styled(
-            format!("⚠ {n} warning{} (w) ", if n == 1 { "" } else { "s" }),
-            theme.warning(),
-        ));
-    } else {
-        right.push(Span::styled("no warnings ", theme.dim()));
-    }
+    let (left, right) = layout(app, ds, area.width as usize, theme);
+    let right_width: u16 = right.iter().map(|s| s.content.width() as u16).sum();
+    let [l, r] = ratatui::layout::Layout::horizontal([
+        ratatui::layout::Constraint::Min(0),
+        ratatui::layout::Constraint::Length(right_width),
+    ])
+    .areas(area);
+    frame.render_widget(Paragraph::new(Line::from(left)).style(theme.status()), l);
     frame.render_widget(
         Paragraph::new(Line::from(right).right_aligned()).style(theme.status()),
-        area,
+        r,
     );
 }
