@@ -1,7 +1,7 @@
 use aiinvest::cli::args::{Cli, Command};
 use aiinvest::cli::{
-    EXIT_OK, Failure, capex, check, config_cmd, dashboard, list, load_config, output, rates, show,
-    summary,
+    EXIT_OK, Failure, capex, check, companies, config_cmd, dashboard, list, load_config, output,
+    rates, show, summary,
 };
 use clap::{CommandFactory, Parser};
 
@@ -49,7 +49,19 @@ fn run(cli: &mut Cli) -> Result<i32, Failure> {
         Some(Command::Check) => check::run(g),
         Some(Command::Capex { format }) => print(capex::run(g, *format)?),
         Some(Command::Show { id, format }) => print(show::run(g, id, *format)?),
-        Some(Command::List { format }) => print(list::run(g, *format)?),
+        Some(Command::List {
+            format,
+            sort,
+            reverse,
+            columns,
+        }) => print(list::run(
+            g,
+            *format,
+            sort.as_deref(),
+            *reverse,
+            columns.as_deref(),
+        )?),
+        Some(Command::Companies { format }) => print(companies::run(g, *format)?),
         Some(Command::Summary { by, format }) => print(summary::run(g, by, *format)?),
         Some(Command::Render { view, size, format }) => {
             print(dashboard::render(g, view, size, *format)?)

@@ -252,7 +252,7 @@ fn sorting_and_wide_characters_keep_columns() {
     let mut s = Session::start(MODEL, 120, 40, &[]);
     s.wait_for("8 of 8");
     s.keys("s");
-    s.wait_for("Company ▼");
+    s.wait_for("Company ▲");
     // CJK names are two columns wide: the title column after them must still line up.
     let c = s.contents();
     let col = |needle: &str| {
@@ -381,7 +381,7 @@ fn export_keys_write_the_filtered_view_and_say_where() {
     s.keys("j");
     s.wait_until("message cleared", |c| !c.contains("exported"));
     s.keys("o");
-    s.wait_for("copied to the clipboard (OSC 52)");
+    s.wait_for("sent to the terminal's clipboard (OSC 52");
     s.keys("q");
     assert_eq!(s.exit_code(), 0);
     let mut names: Vec<String> = std::fs::read_dir(dir.path())

@@ -4,9 +4,7 @@
 
 use std::collections::HashMap;
 
-use ratatui::crossterm::event::{
-    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind,
-};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::action::{Action, ExportFormat};
 use super::app::{Mode, View};
@@ -169,6 +167,11 @@ pub const BINDINGS: &[Binding] = &[
     b("help", Action::ToggleHelp, &["?"]),
     b("company_picker", Action::OpenCompanyPicker, &["p"]),
     b("region_picker", Action::OpenRegionPicker, &["R"]),
+    b("kind_picker", Action::OpenKindPicker, &["K"]),
+    b("since", Action::StartDate(false), &["d"]),
+    b("until", Action::StartDate(true), &["D"]),
+    b("next_match", Action::NextMatch, &["n"]),
+    b("prev_match", Action::PrevMatch, &["N"]),
     b("warnings", Action::ShowWarnings, &["w"]),
     b("toggle_granularity", Action::ToggleGranularity, &["t"]),
     b("toggle_time_axis", Action::ToggleTimeAxis, &["a"]),
@@ -314,12 +317,21 @@ pub fn key_action(keys: &KeyMap, mode: &Mode, key: KeyEvent) -> Option<Action> {
             KeyCode::Char(c) if !ctrl => Some(Action::SearchInput(c)),
             _ => None,
         },
+        // Characters type into the picker's filter; movement is by the non-character keys.
         Mode::Picker(_) => match key.code {
             KeyCode::Esc => Some(Action::Back),
             KeyCode::Enter => Some(Action::Select),
             KeyCode::Char(' ') => Some(Action::PickerToggle),
-            _ if mapped == Some(Action::Quit) => Some(Action::Back),
+            KeyCode::Backspace => Some(Action::PickerBackspace),
+            KeyCode::Char(c) if !ctrl => Some(Action::PickerInput(c)),
             _ => movement,
+        },
+        Mode::DatePrompt { .. } => match key.code {
+            KeyCode::Enter => Some(Action::DateApply),
+            KeyCode::Esc => Some(Action::Back),
+            KeyCode::Backspace => Some(Action::DateBackspace),
+            KeyCode::Char(c) if !ctrl => Some(Action::DateInput(c)),
+            _ => None,
         },
         Mode::Help => match key.code {
             KeyCode::Esc | KeyCode::Enter => Some(Action::ToggleHelp),
@@ -341,14 +353,6 @@ pub fn key_action(keys: &KeyMap, mode: &Mode, key: KeyEvent) -> Option<Action> {
             },
         },
         Mode::Normal => mapped,
-    }
-}
-
-pub fn mouse_action(m: MouseEvent) -> Option<Action> {
-    match m.kind {
-        MouseEventKind::ScrollDown => Some(Action::Scroll(3)),
-        MouseEventKind::ScrollUp => Some(Action::Scroll(-3)),
-        _ => None,
     }
 }
 
@@ -388,8 +392,16 @@ pub const HELP: &[(&[&str], &str)] = &[
     ),
     (&["search"], "search (Enter keeps, Esc drops)"),
     (
-        &["company_picker", "region_picker"],
-        "company / region picker (Space marks, Enter applies)",
+        &["company_picker", "region_picker", "kind_picker"],
+        "company / region / kind picker (type to narrow, Space marks, Enter applies)",
+    ),
+    (
+        &["since", "until"],
+        "since / until a date: 2025, 2025-06 or 2025-06-30 (empty clears)",
+    ),
+    (
+        &["next_match", "prev_match"],
+        "next / previous search match",
     ),
     (&["clear_filters"], "clear all filters"),
     (

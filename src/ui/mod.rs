@@ -10,6 +10,8 @@ pub mod hangup;
 pub mod keys;
 pub mod layout;
 pub mod loading;
+pub mod mouse;
+pub mod picker;
 pub mod render;
 pub mod terminal;
 pub mod theme;
@@ -81,6 +83,6 @@ pub fn draw(frame: &mut Frame, app: &App, ds: &Dataset) {
             let rect = widgets::popup::centered(body, body.width.saturating_sub(4), body.height);
             widgets::popup::text_popup(frame, rect, "Load warnings", lines, *scroll, theme);
         }
-        Mode::Normal | Mode::Search { .. } => {}
+        Mode::Normal | Mode::Search { .. } | Mode::DatePrompt { .. } => {}
     }
 }

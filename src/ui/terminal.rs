@@ -20,7 +20,7 @@ use ratatui::crossterm::terminal::{
 
 use super::action::Action;
 use super::app::App;
-use super::keys::{key_action, mouse_action, paste_actions};
+use super::keys::{key_action, paste_actions};
 use super::update::update;
 use crate::model::dataset::Dataset;
 
@@ -251,6 +251,9 @@ fn event_loop(
     ds: &Dataset,
     signals: &Signals,
 ) -> io::Result<Exit> {
+    // Starts the event reader (and its window-size watch) before the first frame: a resize
+    // while the first frame is drawn would otherwise never be seen.
+    let _ = event::poll(Duration::ZERO)?;
     let size = terminal.size()?;
     update(&mut app, ds, Action::Resize(size.width, size.height));
     terminal.draw(|f| super::draw(f, &app, ds))?;
@@ -295,7 +298,7 @@ fn is_ctrl_z(ev: &Event) -> bool {
 fn handle(app: &mut App, ds: &Dataset, ev: Event) {
     let actions = match ev {
         Event::Key(k) => key_action(&app.keys, &app.mode, k).into_iter().collect(),
-        Event::Mouse(m) => mouse_action(m).into_iter().collect(),
+        Event::Mouse(m) => super::mouse::mouse_action(app, ds, m).into_iter().collect(),
         Event::Resize(w, h) => vec![Action::Resize(w, h)],
         // Text for the search prompt; never keys.
         Event::Paste(text) => paste_actions(&app.mode, &text),
