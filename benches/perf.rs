@@ -44,15 +44,16 @@ fn peak_mb() -> f64 {
         .map_or(f64::NAN, |kb| kb / 1024.0)
 }
 
-/// Writes `n` synthetic announcements (50 per company file) as `dir/announcements/*.toml`;
-/// returns the bytes written.
-fn write_synthetic(dir: &std::path::Path, n: usize) -> usize {
+/// Writes `n` synthetic announcements (50 per company file) as `dir/announcements/*.toml`,
+/// quoted (clean) or not (a warning or two per record); returns the bytes written.
+fn write_synthetic(dir: &std::path::Path, n: usize, quoted: bool) -> usize {
     let ann = dir.join("announcements");
     std::fs::create_dir_all(&ann).expect("data dir");
     let files = generate(SynthSpec {
         companies: (n / 50).max(1),
         announcements: n,
         seed: 7,
+        quoted,
     });
     let mut bytes = 0;
     for f in &files {
@@ -66,25 +67,33 @@ fn write_synthetic(dir: &std::path::Path, n: usize) -> usize {
 /// Runs one size in this process and prints one machine-readable line.
 fn one(n: usize) {
     let dir = std::env::temp_dir().join(format!("aiinvest-bench-{n}-{}", std::process::id()));
-    let bytes = write_synthetic(&dir, n);
+    let bytes = write_synthetic(&dir, n, true);
+    // The same records without quotes, for the start with warnings.
+    let warn_dir = dir.join("with-warnings");
+    write_synthetic(&warn_dir, n, false);
 
     // The real binary, start to first frame: with no cache (it then writes one), and again.
     let exe = env!("CARGO_BIN_EXE_aiinvest");
     let cache = dir.join("cache-home");
     // Time to the first byte of the frame on stdout (the cache may still be written after).
-    let start = |env_cache: &std::path::Path| {
+    let start_in = |data: &std::path::Path, env_cache: &std::path::Path, no_cache: bool| {
         use std::io::Read;
         let t = Instant::now();
+        let mut args = vec![
+            "--data",
+            data.to_str().expect("utf-8 temp path"),
+            "render",
+            "--view",
+            "announcements",
+        ];
+        if no_cache {
+            args.insert(0, "--no-cache");
+        }
         let mut child = Command::new(exe)
-            .args([
-                "--data",
-                dir.to_str().expect("utf-8 temp path"),
-                "render",
-                "--view",
-                "announcements",
-            ])
+            .args(args)
             .env("XDG_CACHE_HOME", env_cache)
             .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
             .spawn()
             .expect("run the binary");
         let mut first = [0u8; 1];
@@ -96,8 +105,13 @@ fn one(n: usize) {
         assert!(child.wait().expect("exit").success());
         elapsed
     };
-    let cold_ms = start(&cache);
-    let mut warm: Vec<f64> = (0..5).map(|_| start(&cache)).collect();
+    // Cold: no cache at all (median of 3); the same with a warning per record; then cached.
+    let mut cold: Vec<f64> = (0..3).map(|_| start_in(&dir, &cache, true)).collect();
+    let cold_ms = percentile(&mut cold, 0.5);
+    let mut warned: Vec<f64> = (0..3).map(|_| start_in(&warn_dir, &cache, true)).collect();
+    let warned_ms = percentile(&mut warned, 0.5);
+    start_in(&dir, &cache, false);
+    let mut warm: Vec<f64> = (0..5).map(|_| start_in(&dir, &cache, false)).collect();
     let warm_ms = percentile(&mut warm, 0.5);
 
     let t = Instant::now();
@@ -173,7 +187,7 @@ fn one(n: usize) {
     }
     let mut all: Vec<f64> = samples.iter().map(|(_, t)| *t).collect();
     let mut line = format!(
-        "RESULT n={n} files={} mb={:.1} load_ms={load_ms:.1} first_frame_ms={first_ms:.1} cold_ms={cold_ms:.0} warm_ms={warm_ms:.0} key_median_ms={:.2} key_p99_ms={:.2}",
+        "RESULT n={n} files={} mb={:.1} load_ms={load_ms:.1} first_frame_ms={first_ms:.1} cold_ms={cold_ms:.0} warned_ms={warned_ms:.0} warm_ms={warm_ms:.0} key_median_ms={:.2} key_p99_ms={:.2}",
         (n / 50).max(1),
         bytes as f64 / 1e6,
         percentile(&mut all, 0.5),
@@ -233,7 +247,8 @@ fn main() {
             .nth(pos + 2)
             .and_then(|s| s.parse().ok())
             .expect("--generate DIR N");
-        let bytes = write_synthetic(std::path::Path::new(&dir), n);
+        let quoted = !std::env::args().any(|a| a == "--warnings");
+        let bytes = write_synthetic(std::path::Path::new(&dir), n, quoted);
         println!(
             "wrote {n} announcements, {:.1} MB, to {dir}/announcements",
             bytes as f64 / 1e6
@@ -258,7 +273,7 @@ fn main() {
         "bundled data: process start to first frame {median:.1} ms median, {max:.1} ms max (budget 50 ms)\n"
     );
     println!(
-        "| records | files | TOML MB | load+validate ms | first frame ms | process start to first frame: first / cached ms | keystroke median / p99 ms | search | sort | currency | rate basis | view | scroll | peak MB |"
+        "| records | files | TOML MB | load+validate ms | first frame ms | process start to first frame: cold / cold with a warning per record / cached ms | keystroke median / p99 ms | search | sort | currency | rate basis | view | scroll | peak MB |"
     );
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     let me = std::env::current_exe().expect("current exe");
@@ -277,12 +292,13 @@ fn main() {
             continue;
         };
         println!(
-            "| {n} | {} | {} | {} | {} | {} / {} | {} / {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {n} | {} | {} | {} | {} | {} / {} / {} | {} / {} | {} | {} | {} | {} | {} | {} | {} |",
             field(line, "files"),
             field(line, "mb"),
             field(line, "load_ms"),
             field(line, "first_frame_ms"),
             field(line, "cold_ms"),
+            field(line, "warned_ms"),
             field(line, "warm_ms"),
             field(line, "key_median_ms"),
             field(line, "key_p99_ms"),
@@ -299,7 +315,10 @@ fn main() {
         "\nload+validate and first frame: in process; process start to first frame: the real binary"
     );
     println!(
-        "(`aiinvest --data DIR render`), first with no cache, then the median of 5 cached starts;"
+        "(`aiinvest --data DIR render`): the median of 3 starts with --no-cache, on clean data and on"
+    );
+    println!(
+        "the same records without quotes (a warning or two each), then the median of 5 cached starts;"
     );
     println!("per-action columns: median/p99 ms of update + drawing the next 120x40 frame");
 }

@@ -31,7 +31,49 @@ pub fn write_atomic_with(
     path: impl AsRef<Path>,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
+    write_via_temp(path.as_ref(), write, Commit::Replace)
+}
+
+/// Creates `path` with `bytes`, whole or not at all, and never replaces a file: an existing
+/// `path` (even one created a moment ago by another process) is an `AlreadyExists` error.
+/// The temporary file is hard-linked to `path` (which fails if it exists), then removed; on a
+/// file system without hard links, `path` is created exclusively and written in place.
+pub fn write_new(path: impl AsRef<Path>, bytes: &[u8]) -> io::Result<()> {
     let path = path.as_ref();
+    match write_via_temp(path, |f| f.write_all(bytes), Commit::Link) {
+        Err(e) if e.kind() != io::ErrorKind::AlreadyExists && link_unsupported(&e) => {
+            let mut file = OpenOptions::new().write(true).create_new(true).open(path)?;
+            file.write_all(bytes)
+                .and_then(|_| file.sync_all())
+                .inspect_err(|_| {
+                    let _ = fs::remove_file(path);
+                })
+        }
+        r => r,
+    }
+}
+
+fn link_unsupported(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::Unsupported | io::ErrorKind::PermissionDenied
+    ) || e.raw_os_error() == Some(38) // ENOSYS; EPERM is PermissionDenied (FAT, some FUSE)
+}
+
+/// How the finished temporary file becomes the target.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Commit {
+    /// Renamed over it.
+    Replace,
+    /// Linked to it, only if it does not exist.
+    Link,
+}
+
+fn write_via_temp(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    commit: Commit,
+) -> io::Result<()> {
     let name = path.file_name().ok_or_else(|| {
         io::Error::new(
             io::ErrorKind::InvalidInput,
@@ -47,16 +89,20 @@ pub fn write_atomic_with(
         drop(buffered);
         if let Ok(meta) = fs::symlink_metadata(path)
             && meta.is_file()
+            && commit == Commit::Replace
         {
             file.set_permissions(meta.permissions())?;
         }
         file.sync_all()?;
         drop(file);
-        fs::rename(&tmp, path)?;
+        match commit {
+            Commit::Replace => fs::rename(&tmp, path)?,
+            Commit::Link => fs::hard_link(&tmp, path)?,
+        }
         sync_dir(&dir);
         Ok(())
     })();
-    if result.is_err() {
+    if result.is_err() || commit == Commit::Link {
         let _ = fs::remove_file(&tmp);
     }
     result

@@ -255,10 +255,13 @@ impl Config {
                 }
                 _ => cx.error(
                     k.span().start,
-                    format!(
-                        "unknown key `{key}` (expected one of: {})",
-                        TOP_KEYS.join(", ")
-                    ),
+                    match crate::model::text::nearest(key, TOP_KEYS) {
+                        Some(near) => format!("unknown key `{key}`: did you mean `{near}`?"),
+                        None => format!(
+                            "unknown key `{key}` (expected one of: {})",
+                            TOP_KEYS.join(", ")
+                        ),
+                    },
                 ),
             }
         }

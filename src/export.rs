@@ -325,17 +325,11 @@ pub fn export_file_name(view: &str, ext: &str, now: NaiveDateTime) -> String {
     format!("aiinvest-{view}-{}.{ext}", now.format("%Y%m%d-%H%M%S"))
 }
 
-/// A name in `dir` that is not taken yet: `name`, else `stem-2.ext`, `stem-3.ext`, ...
-pub fn free_name(dir: &Path, name: &str) -> PathBuf {
-    let first = dir.join(name);
-    if !first.exists() {
-        return first;
-    }
+/// The names an export may take in `dir`, in order: `name`, then `stem-2.ext`, `stem-3.ext`, ...
+pub fn candidate_names(dir: &Path, name: &str) -> impl Iterator<Item = PathBuf> {
     let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
-    (2..)
-        .map(|n| dir.join(format!("{stem}-{n}.{ext}")))
-        .find(|p| !p.exists())
-        .unwrap_or(first)
+    let (stem, ext) = (stem.to_string(), ext.to_string());
+    std::iter::once(dir.join(name)).chain((2..).map(move |n| dir.join(format!("{stem}-{n}.{ext}"))))
 }
 
 /// The capex table as CSV: one line per company and year with a figure.
@@ -453,8 +447,9 @@ mod tests {
         assert_eq!(std::fs::read(&p).unwrap(), b"z\r\n");
         let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(names.len(), 1);
-        let next = free_name(dir.path(), "a.csv");
-        assert_eq!(next.file_name().unwrap(), "a-2.csv");
+        let names: Vec<_> = candidate_names(dir.path(), "a.csv").take(3).collect();
+        assert_eq!(names[1].file_name().unwrap(), "a-2.csv");
+        assert_eq!(names[2].file_name().unwrap(), "a-3.csv");
     }
 
     #[test]

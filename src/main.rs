@@ -1,9 +1,7 @@
-use std::io::Write;
-
 use aiinvest::cli::args::{Cli, Command};
 use aiinvest::cli::{
-    EXIT_OK, Failure, capex, check, companies, config_cmd, dashboard, list, load_config, rates,
-    show, summary,
+    EXIT_OK, Failure, capex, check, companies, config_cmd, dashboard, list, load_config, output,
+    rates, show, summary,
 };
 use clap::{CommandFactory, Parser};
 
@@ -12,11 +10,15 @@ fn main() {
     let result = run(&mut cli);
     let code = result.unwrap_or_else(|f| {
         // The message can quote a data file (a broken rates table): shown as text.
-        eprintln!("aiinvest: {}", aiinvest::model::text::sanitize(&f.message));
+        if !f.message.is_empty() {
+            output::stderr_line(&format!(
+                "aiinvest: {}",
+                aiinvest::model::text::sanitize(&aiinvest::model::text::excerpt(&f.message))
+            ));
+        }
         f.code
     });
     // Output is out; let the cache finish writing before the process ends.
-    let _ = std::io::stdout().flush();
     aiinvest::cli::finish_background_work();
     std::process::exit(code);
 }
@@ -29,14 +31,14 @@ fn run(cli: &mut Cli) -> Result<i32, Failure> {
         Some(Command::Completions { shell }) => {
             let mut out = Vec::new();
             clap_complete::generate(*shell, &mut completion_command(), "aiinvest", &mut out);
-            return Ok(print_bytes(&out));
+            return output::stdout(&out).map(|_| EXIT_OK);
         }
         Some(Command::Man) => {
             let mut out = Vec::new();
             clap_mangen::Man::new(Cli::command())
                 .render(&mut out)
                 .map_err(|e| Failure::usage(e.to_string()))?;
-            return Ok(print_bytes(&out));
+            return output::stdout(&out).map(|_| EXIT_OK);
         }
         _ => {}
     }
@@ -45,18 +47,24 @@ fn run(cli: &mut Cli) -> Result<i32, Failure> {
     match &cli.command {
         None => dashboard::run_dashboard(g),
         Some(Command::Check) => check::run(g),
-        Some(Command::Capex { format }) => capex::run(g, *format).map(print),
-        Some(Command::Show { id, format }) => show::run(g, id, *format).map(print),
+        Some(Command::Capex { format }) => print(capex::run(g, *format)?),
+        Some(Command::Show { id, format }) => print(show::run(g, id, *format)?),
         Some(Command::List {
             format,
             sort,
             reverse,
             columns,
-        }) => list::run(g, *format, sort.as_deref(), *reverse, columns.as_deref()).map(print),
-        Some(Command::Companies { format }) => companies::run(g, *format).map(print),
-        Some(Command::Summary { by, format }) => summary::run(g, by, *format).map(print),
+        }) => print(list::run(
+            g,
+            *format,
+            sort.as_deref(),
+            *reverse,
+            columns.as_deref(),
+        )?),
+        Some(Command::Companies { format }) => print(companies::run(g, *format)?),
+        Some(Command::Summary { by, format }) => print(summary::run(g, by, *format)?),
         Some(Command::Render { view, size, format }) => {
-            dashboard::render(g, view, size, *format).map(print)
+            print(dashboard::render(g, view, size, *format)?)
         }
         Some(Command::Rates { command }) => rates::run(g, command.as_ref()),
         Some(Command::Config { .. } | Command::Completions { .. } | Command::Man) => Ok(EXIT_OK),
@@ -96,12 +104,7 @@ fn completion_command() -> clap::Command {
     cmd
 }
 
-/// Writes a command's output; a closed pipe (`| head`) is not an error.
-fn print(out: String) -> i32 {
-    print_bytes(out.as_bytes())
-}
-
-fn print_bytes(out: &[u8]) -> i32 {
-    let _ = std::io::stdout().lock().write_all(out);
-    EXIT_OK
+/// Writes a command's output: a failed write is an error, a closed pipe (`| head`) is not.
+fn print(out: String) -> Result<i32, Failure> {
+    output::print(&out, EXIT_OK)
 }

@@ -309,6 +309,107 @@ fn huge_amounts_never_overflow() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// Each subcommand that writes to stdout, on data with diagnostics (so `check` writes too).
+const WRITERS: &[&[&str]] = &[
+    &["--data", "tests/fixtures/diagnostics/missing-quote", "list"],
+    &[
+        "--data",
+        "tests/fixtures/diagnostics/missing-quote",
+        "list",
+        "--format",
+        "json",
+    ],
+    &["--data", MODEL, "summary", "--by", "company"],
+    &["--data", "tests/fixtures/diagnostics/bad-currency", "check"],
+    &["--data", MODEL, "render", "--view", "map"],
+    &["--data", MODEL, "show", "acme-2025-raise"],
+    &["--data", MODEL, "companies"],
+    &["rates"],
+    &["config"],
+    &["config", "--default"],
+    &["completions", "bash"],
+    &["man"],
+];
+
+fn command(args: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_aiinvest"));
+    c.args(args)
+        .env("XDG_CONFIG_HOME", "/nonexistent/aiinvest-test")
+        .env("XDG_DATA_HOME", "/nonexistent/aiinvest-test")
+        .env(
+            "XDG_CACHE_HOME",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/cache"),
+        );
+    c
+}
+
+#[test]
+fn a_full_disk_is_an_error_with_a_message() {
+    for args in WRITERS {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = command(args).stdout(full).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{args:?} exit 0 on a full disk");
+        assert_ne!(out.status.code(), Some(101), "{args:?} panicked: {err}");
+        assert!(
+            err.contains("cannot write the output") && err.contains("No space left"),
+            "{args:?}: {err}"
+        );
+    }
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    for args in WRITERS {
+        let mut child = command(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The reader goes away before the program writes anything.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert!(!err.contains("cannot write"), "{args:?}: {err}");
+        let expected = if args.contains(&"check") { 1 } else { 0 };
+        assert_eq!(out.status.code(), Some(expected), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn list_prints_the_first_diagnostics_and_a_count_check_prints_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let ann = dir.path().join("announcements");
+    std::fs::create_dir_all(&ann).unwrap();
+    let mut t = String::from("[company]\nid = \"acme\"\nname = \"Acme\"\nhq = \"US\"\n");
+    for i in 0..30 {
+        t += &format!(
+            "\n[[announcement]]\nid = \"acme-{i}\"\ndate = 2025-01-02\ntitle = \"T{i}\"\nkind = \"capex-plan\"\namount = 1_000\ncurrency = \"USD\"\n[announcement.source]\nurl = \"https://example.com/{i}\"\npublisher = \"Example\"\n"
+        );
+    }
+    std::fs::write(ann.join("acme.toml"), t).unwrap();
+    let data = dir.path().to_str().unwrap();
+    let all = run(&["--data", data, "check"]);
+    let listed = String::from_utf8_lossy(&all.stdout).lines().count();
+    assert!(listed >= 30, "check lists every diagnostic: {listed}");
+    for cmd in [
+        &["list"][..],
+        &["summary", "--by", "company"],
+        &["show", "acme-1"],
+    ] {
+        let out = run(&[&["--data", data][..], cmd].concat());
+        let err = String::from_utf8_lossy(&out.stderr);
+        let lines: Vec<&str> = err.lines().collect();
+        assert_eq!(lines.len(), 6, "{cmd:?}: {err}");
+        // 30 records without a quote: 30 load warnings (check adds its quality checks).
+        assert!(lines[5].contains("25 more"), "{cmd:?}: {err}");
+    }
+}
+
 const CAPEX: &str = "tests/fixtures/capex";
 
 fn fails(args: &[&str]) -> String {

@@ -370,3 +370,33 @@ fn default_keys_are_the_spec_keys() {
     press(&mut app, ds, key('q'));
     assert!(app.quit);
 }
+
+#[test]
+fn config_says_permission_denied_for_an_unreadable_directory() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("aiinvest");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("config.toml"), "currency = \"USD\"\n").unwrap();
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_aiinvest"));
+    cmd.arg("config")
+        .env("XDG_CONFIG_HOME", tmp.path())
+        .env("XDG_DATA_HOME", "/nonexistent/aiinvest-test");
+    // Root reads anything: run as nobody, for whom the directory is closed.
+    // SAFETY: getuid has no preconditions.
+    if unsafe { libc::getuid() } == 0 {
+        cmd.uid(65534).gid(65534);
+    }
+    let out = cmd.output().unwrap();
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(all.contains("Permission denied"), "{all}");
+    assert!(!all.contains("not present"), "{all}");
+    assert_eq!(out.status.code(), Some(2), "{all}");
+}

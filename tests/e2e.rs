@@ -14,6 +14,8 @@ struct Session {
     master: Box<dyn MasterPty + Send>,
     writer: Box<dyn Write + Send>,
     screen: Arc<Mutex<vt100::Parser>>,
+    /// Set to make the reader thread drop its copy of the master side after its next read.
+    release_reader: Arc<std::sync::atomic::AtomicBool>,
 }
 
 fn nz(n: u16) -> std::num::NonZeroU16 {
@@ -57,6 +59,8 @@ impl Session {
         let writer = pair.master.take_writer().expect("writer");
         let screen = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
         let sink = Arc::clone(&screen);
+        let release_reader = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let release = Arc::clone(&release_reader);
         thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
@@ -64,6 +68,9 @@ impl Session {
                     break;
                 }
                 sink.lock().unwrap().process(&buf[..n]);
+                if release.load(std::sync::atomic::Ordering::SeqCst) {
+                    break;
+                }
             }
         });
         Session {
@@ -71,6 +78,7 @@ impl Session {
             master: pair.master,
             writer,
             screen,
+            release_reader,
         }
     }
 
@@ -393,4 +401,185 @@ fn export_keys_write_the_filtered_view_and_say_where() {
         serde_json::from_str(&std::fs::read_to_string(dir.path().join(&names[1])).unwrap())
             .unwrap();
     assert_eq!(json[0]["id"], &rows[0][0]);
+}
+
+#[test]
+fn the_program_exits_when_its_terminal_goes_away() {
+    for args in [MODEL, &["--data", "tests/fixtures/model", "--no-cache"][..]] {
+        let mut s = Session::start(args, 100, 30, &[]);
+        s.wait_for("8 of 8");
+        // Every copy of the master side goes: the reader's (after the redraw this key
+        // causes), the writer and the master itself, as when a terminal window closes.
+        s.release_reader
+            .store(true, std::sync::atomic::Ordering::SeqCst);
+        s.keys("j");
+        thread::sleep(Duration::from_millis(200));
+        let Session {
+            mut child,
+            master,
+            writer,
+            ..
+        } = s;
+        drop(writer);
+        drop(master);
+        let start = Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break Some(status);
+            }
+            if start.elapsed() > Duration::from_secs(2) {
+                break None;
+            }
+            thread::sleep(Duration::from_millis(20));
+        };
+        if status.is_none() {
+            let _ = child.kill();
+        }
+        assert!(
+            status.is_some(),
+            "the dashboard still runs 2 s after its terminal went away"
+        );
+    }
+}
+
+/// A data directory of `n` records whose sources have no quote: `n` warnings at least.
+fn unquoted_data(n: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let ann = dir.path().join("announcements");
+    std::fs::create_dir_all(&ann).unwrap();
+    let mut t = String::from("[company]\nid = \"acme\"\nname = \"Acme\"\nhq = \"US\"\n");
+    for i in 0..n {
+        t += &format!(
+            "\n[[announcement]]\nid = \"acme-{i}\"\ndate = 2025-01-02\ntitle = \"T{i}\"\nkind = \"capex-plan\"\namount = 1_000\ncurrency = \"USD\"\n[announcement.source]\nurl = \"https://example.com/{i}\"\npublisher = \"Example\"\n"
+        );
+    }
+    std::fs::write(ann.join("acme.toml"), t).unwrap();
+    dir
+}
+
+#[test]
+fn the_dashboard_prints_no_diagnostics_before_its_first_frame() {
+    let data = unquoted_data(40);
+    let args = ["--data", data.path().to_str().unwrap()];
+    let mut s = Session::start(&args, 120, 40, &[]);
+    s.wait_for("40 of 40");
+    s.wait_for("warnings (w)");
+    s.keys("w");
+    s.wait_for("Load warnings");
+    s.keys("q");
+    s.keys("q");
+    assert_eq!(s.exit_code(), 0);
+    s.assert_terminal_restored();
+    // Back on the main screen: nothing was written there, before or after the dashboard.
+    let main = s.contents();
+    assert!(!main.contains("warning:"), "{main}");
+}
+
+/// The process state letter from /proc (`T`: stopped).
+fn proc_state(pid: u32) -> char {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    stat.rsplit_once(") ")
+        .and_then(|(_, rest)| rest.chars().next())
+        .unwrap_or('?')
+}
+
+#[test]
+fn sigtstp_suspends_like_a_full_screen_program_and_sigcont_resumes() {
+    let mut s = Session::start(MODEL, 100, 30, &[]);
+    s.wait_for("8 of 8");
+    let pid = s.child.process_id().unwrap();
+    s.signal("TSTP");
+    // The terminal is given back (main screen, mouse off, cursor shown), then the process stops.
+    let start = Instant::now();
+    loop {
+        let restored = {
+            let p = s.screen.lock().unwrap();
+            let sc = p.screen();
+            !sc.alternate_screen()
+                && sc.mouse_protocol_mode() == vt100::MouseProtocolMode::None
+                && !sc.hide_cursor()
+        };
+        if restored && proc_state(pid) == 'T' {
+            break;
+        }
+        assert!(
+            start.elapsed() < TIMEOUT,
+            "not suspended; state {}",
+            proc_state(pid)
+        );
+        thread::sleep(Duration::from_millis(20));
+    }
+    s.signal("CONT");
+    s.wait_until("the dashboard back", |c| c.contains("8 of 8"));
+    {
+        let p = s.screen.lock().unwrap();
+        assert!(p.screen().alternate_screen());
+        assert_ne!(
+            p.screen().mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None
+        );
+    }
+    // And it still answers keys.
+    s.keys("2");
+    s.wait_for("Companies");
+    s.keys("q");
+    assert_eq!(s.exit_code(), 0);
+    s.assert_terminal_restored();
+}
+
+#[test]
+fn a_paste_is_text_for_the_search_prompt_and_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = std::fs::canonicalize("tests/fixtures/model").unwrap();
+    let args = ["--data", model.to_str().unwrap()];
+    let mut s = Session::start_in(dir.path().to_str().unwrap(), &args, 120, 40, &[]);
+    s.wait_for("8 of 8");
+    assert!(
+        s.screen.lock().unwrap().screen().bracketed_paste(),
+        "bracketed paste is on"
+    );
+    // Pasted outside the prompt: "eEq" would export twice and quit, were it keys.
+    s.keys("\x1b[200~eEqO\x1b[201~");
+    s.keys("j");
+    thread::sleep(Duration::from_millis(200));
+    assert!(s.child.try_wait().unwrap().is_none(), "a paste quit");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "a paste exported"
+    );
+    // In the prompt: the text is the search.
+    s.keys("/");
+    s.keys("\x1b[200~pau\nlo\x1b[201~");
+    s.wait_for("/pau lo");
+    s.keys("\r");
+    s.keys("q");
+    assert_eq!(s.exit_code(), 0);
+}
+
+#[test]
+fn a_slow_load_shows_a_loading_frame_with_progress() {
+    // Enough records that loading takes well over 100 ms, even in a release build.
+    let dir = tempfile::tempdir().unwrap();
+    let ann = dir.path().join("announcements");
+    std::fs::create_dir_all(&ann).unwrap();
+    let files = aiinvest::synth::generate(aiinvest::synth::SynthSpec {
+        companies: 400,
+        announcements: 20_000,
+        seed: 3,
+        quoted: true,
+    });
+    for f in &files {
+        let name = std::path::Path::new(&f.path).file_name().unwrap();
+        std::fs::write(ann.join(name), &f.bytes).unwrap();
+    }
+    let args = ["--no-cache", "--data", dir.path().to_str().unwrap()];
+    let mut s = Session::start(&args, 100, 30, &[]);
+    s.wait_until("the loading frame", |c| {
+        c.contains("Loading: ") && c.contains(" of 400 files")
+    });
+    s.wait_for("20000 of 20000");
+    s.keys("q");
+    assert_eq!(s.exit_code(), 0);
+    s.assert_terminal_restored();
 }

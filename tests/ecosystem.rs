@@ -567,3 +567,140 @@ fn the_dashboard_starts_in_the_configured_currency() {
     let status = frame.lines().rev().find(|l| !l.trim().is_empty()).unwrap();
     assert!(status.contains("CNY"), "{status}");
 }
+
+#[test]
+fn exports_in_the_same_second_never_replace_each_other() {
+    // Dashboards side by side in one directory, exporting in the same second.
+    let dir = tempfile::tempdir().unwrap();
+    let name = "aiinvest-announcements-20260102-030405.csv";
+    let threads: Vec<_> = (0..8)
+        .map(|t| {
+            let d = dir.path().to_path_buf();
+            std::thread::spawn(move || {
+                (0..25)
+                    .map(|i| {
+                        let body = format!("export {t}-{i}\r\n");
+                        let p = aiinvest::ui::effects::export_to(&d, name, &body).unwrap();
+                        (p, body)
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+        .collect();
+    let written: Vec<_> = threads
+        .into_iter()
+        .flat_map(|h| h.join().unwrap())
+        .collect();
+    // Every export reported its own file, and each file still holds what was written to it.
+    for (p, body) in &written {
+        assert_eq!(
+            &std::fs::read_to_string(p).unwrap(),
+            body,
+            "{}",
+            p.display()
+        );
+    }
+    let files = std::fs::read_dir(dir.path()).unwrap().count();
+    assert_eq!(
+        files, 200,
+        "every export is its own file, and no temporary is left"
+    );
+    // An existing file is never replaced, even by the atomic writer's exclusive mode.
+    let p = dir.path().join(name);
+    let before = std::fs::read(&p).unwrap();
+    let e = aiinvest::atomic::write_new(&p, b"other").unwrap_err();
+    assert_eq!(e.kind(), std::io::ErrorKind::AlreadyExists);
+    assert_eq!(std::fs::read(&p).unwrap(), before);
+}
+
+/// `newer_rates()` keeping only the columns named (and the date).
+fn rates_with_columns(keep: &[&str]) -> String {
+    let text = newer_rates();
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let idx: Vec<usize> = (0..header.len())
+        .filter(|&i| i == 0 || keep.contains(&header[i]))
+        .collect();
+    let pick = |l: &str| {
+        let cells: Vec<&str> = l.split(',').collect();
+        idx.iter().map(|&i| cells[i]).collect::<Vec<_>>().join(",") + ",\n"
+    };
+    std::iter::once(pick(&header.join(",")))
+        .chain(lines.map(pick))
+        .collect()
+}
+
+#[test]
+fn an_import_that_loses_currencies_days_or_every_rate_needs_force() {
+    let home = Home::new();
+    // Two currencies of 41.
+    let f = home.file("two.csv", rates_with_columns(&["USD", "JPY"]).as_bytes());
+    let err = home.fails(&["rates", "import", &f]);
+    assert!(
+        err.contains("lacks") && err.contains("CNY") && err.contains("--force"),
+        "{err}"
+    );
+    assert!(!home.imported().exists());
+    // Every rate N/A.
+    let na: String = newer_rates()
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 {
+                return format!("{l}\n");
+            }
+            let (date, rest) = l.split_once(',').unwrap();
+            let n = rest.trim_end_matches(',').split(',').count();
+            format!("{date},{}\n", vec!["N/A"; n].join(","))
+        })
+        .collect();
+    let f = home.file("na.csv", na.as_bytes());
+    let err = home.fails(&["rates", "import", &f]);
+    assert!(err.contains("no usable rate"), "{err}");
+    assert!(!home.imported().exists());
+    // A day of the rates in use missing in the middle of the series.
+    let gap: String = newer_rates()
+        .lines()
+        .filter(|l| !l.starts_with("2020-03-02"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let f = home.file("gap.csv", gap.as_bytes());
+    let err = home.fails(&["rates", "import", &f]);
+    assert!(err.contains("2020-03-02"), "{err}");
+    assert!(!home.imported().exists());
+    home.ok(&["rates", "import", "--force", &f]);
+    assert!(home.imported().exists());
+}
+
+#[test]
+fn undo_restores_the_rates_in_use_before_the_last_import() {
+    let home = Home::new();
+    assert!(
+        home.fails(&["rates", "import", "--undo"])
+            .contains("nothing to undo")
+    );
+    let first = newer_rates();
+    let f = home.file("first.csv", first.as_bytes());
+    home.ok(&["rates", "import", &f]);
+    // A second, newer import replaces the first; undo brings the first back.
+    let second = first.replacen("2026-11-02,", "2026-11-03,", 1);
+    let second = second.replacen('\n', "\n2026-11-02,", 1).replacen(
+        "\n2026-11-02,2026-11-03,",
+        "\n2026-11-03,",
+        1,
+    );
+    let f2 = home.file("second.csv", second.as_bytes());
+    home.ok(&["rates", "import", "--force", &f2]);
+    assert_eq!(std::fs::read_to_string(home.imported()).unwrap(), second);
+    let out = home.ok(&["rates", "import", "--undo"]);
+    assert!(out.contains("restored"), "{out}");
+    assert_eq!(std::fs::read_to_string(home.imported()).unwrap(), first);
+    // Undoing the first import goes back to the bundled rates.
+    let f = home.file("again.csv", first.as_bytes());
+    let home2 = Home::new();
+    home2.ok(&["rates", "import", &f]);
+    let out = home2.ok(&["rates", "import", "--undo"]);
+    assert!(out.contains("bundled"), "{out}");
+    assert!(!home2.imported().exists());
+    assert!(home2.ok(&["rates"]).contains("bundled with aiinvest"));
+}

@@ -552,7 +552,8 @@ fn thousands_of_files_load() {
     let start = Instant::now();
     let loaded = load_dir(dir.path());
     assert_eq!(loaded.dataset.announcements.len(), 6000);
-    assert!(loaded.diagnostics.is_empty());
+    // Sources at example.com are unrated (a warning each since source tiers); no errors.
+    assert!(loaded.diagnostics.iter().all(|d| !d.is_error()));
     assert!(start.elapsed() < Duration::from_secs(30));
     let out = aiinvest(&[
         "--data",

@@ -18,6 +18,7 @@ fn dataset() -> Dataset {
         companies: 200,
         announcements: 10_000,
         seed: 11,
+        quoted: true,
     });
     let bundled = aiinvest::load::read_tables(&[], None).unwrap();
     let loaded = load_files(files, bundled.0, bundled.1);

@@ -102,11 +102,16 @@ pub enum RatesCommand {
     /// the rates to use.
     Import {
         /// eurofxref-hist.csv or eurofxref-hist.zip.
-        file: PathBuf,
-        /// Import even a file whose newest date is older than the rates in use, or that
-        /// starts later than the bundled series.
+        #[arg(required_unless_present = "undo")]
+        file: Option<PathBuf>,
+        /// Import even a file whose newest date is older than the rates in use, that starts
+        /// later than the bundled series, lacks currencies or days the rates in use have, or
+        /// has no usable rate.
         #[arg(long)]
         force: bool,
+        /// Go back to the rates in use before the last import.
+        #[arg(long, conflicts_with_all = ["file", "force"])]
+        undo: bool,
     },
 }
 

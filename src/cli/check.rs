@@ -1,6 +1,9 @@
 //! `aiinvest check`: every diagnostic on stdout, a count on stderr, exit 1 on errors.
 
+use std::io::Write;
+
 use super::args::GlobalArgs;
+use super::output::{Written, outcome, stderr_line};
 use super::{EXIT_CHECK_FAILED, EXIT_OK, Failure, load_uncached};
 use crate::load::lint;
 use crate::model::announcement::Tier;
@@ -10,9 +13,15 @@ pub fn run(g: &GlobalArgs) -> Result<i32, Failure> {
     let loaded = load_uncached(g)?;
     let mut diagnostics = loaded.diagnostics.clone();
     diagnostics.extend(lint(&loaded.dataset));
+    // Streamed: a closed pipe stops the listing, the exit code still says what was found.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for d in &diagnostics {
-        println!("{d}");
+        if outcome(writeln!(out, "{d}"))? == Written::Closed {
+            break;
+        }
     }
+    outcome(out.flush())?;
+    drop(out);
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
     let ds = &loaded.dataset;
@@ -24,12 +33,15 @@ pub fn run(g: &GlobalArgs) -> Result<i32, Failure> {
         .iter()
         .map(|t| format!("{} {}", tiers[*t as usize], t.as_str()))
         .collect();
-    eprintln!("best source of each record: {}", tier_line.join(", "));
-    eprintln!(
+    stderr_line(&format!(
+        "best source of each record: {}",
+        tier_line.join(", ")
+    ));
+    stderr_line(&format!(
         "checked {} companies, {} announcements: {errors} error(s), {warnings} warning(s)",
         ds.companies.len(),
         ds.announcements.len()
-    );
+    ));
     let failed = errors > 0 || (g.strict && warnings > 0);
     Ok(if failed { EXIT_CHECK_FAILED } else { EXIT_OK })
 }

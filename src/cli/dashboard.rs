@@ -1,9 +1,12 @@
 //! The dashboard and `render`: both build the same `App` from the command line.
 
 use super::args::{GlobalArgs, RenderFormat};
-use super::{Failure, filter_from_args, load_for_view, rate_basis, view_currency};
+use super::{
+    Failure, Report, filter_from_args, load_for_view, load_reporting, rate_basis, view_currency,
+};
 use crate::config::ThemeName;
 use crate::load::Loaded;
+use crate::load::progress::Progress;
 use crate::ui::app::{App, Mode, View};
 use crate::ui::render::{buffer_svg, buffer_text, frame_buffer};
 
@@ -25,12 +28,21 @@ pub fn build_app(g: &GlobalArgs, loaded: &Loaded) -> Result<App, Failure> {
 }
 
 pub fn run_dashboard(g: &GlobalArgs) -> Result<i32, Failure> {
-    let loaded = load_for_view(g)?;
-    let app = build_app(g, loaded)?;
-    let exit = crate::ui::terminal::run(&loaded.dataset, app).map_err(|e| Failure {
+    let terminal_error = |e: std::io::Error| Failure {
         code: 1,
         message: format!("terminal error: {e}"),
-    })?;
+    };
+    // A load that takes more than a moment shows a loading frame with its progress.
+    let progress = Progress::default();
+    let color = color_enabled() && g.config.theme != ThemeName::Mono;
+    let (loaded, screen) = crate::ui::terminal::while_loading(&progress, color, || {
+        load_reporting(g, Report::Dashboard, &progress)
+    })
+    .map_err(terminal_error)?;
+    // On an error, `screen` (if any) gives the terminal back before the message is printed.
+    let loaded = loaded?;
+    let app = build_app(g, loaded)?;
+    let exit = crate::ui::terminal::run(&loaded.dataset, app, screen).map_err(terminal_error)?;
     Ok(exit.code())
 }
 

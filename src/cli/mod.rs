@@ -8,6 +8,7 @@ pub mod companies;
 pub mod config_cmd;
 pub mod dashboard;
 pub mod list;
+pub mod output;
 pub mod paths;
 pub mod rates;
 pub mod show;
@@ -20,7 +21,8 @@ use self::args::{FilterArgs, GlobalArgs};
 use crate::config::Config;
 use crate::fx::RateTable;
 use crate::load::diagnostic::Diagnostic;
-use crate::load::{Loaded, Sources, load_cache_later};
+use crate::load::progress::Progress;
+use crate::load::{Loaded, Sources, load_cache_later, load_with_progress};
 use crate::model::announcement::{Family, Kind};
 use crate::model::codes::CountryCode;
 use crate::model::dataset::Dataset;
@@ -31,6 +33,8 @@ use crate::model::query::Filter;
 pub const EXIT_OK: i32 = 0;
 pub const EXIT_CHECK_FAILED: i32 = 1;
 pub const EXIT_USAGE: i32 = 2;
+/// The output could not be written (a full disk); a closed pipe is not an error.
+pub const EXIT_OUTPUT: i32 = 1;
 
 /// A message for stderr and the exit code to leave with.
 #[derive(Debug)]
@@ -78,14 +82,20 @@ pub fn sources(g: &GlobalArgs) -> Sources {
 /// The loaded data lives until the process ends: each command loads once, and freeing 100k
 /// records one by one would only delay the exit, so it is leaked on purpose.
 pub fn load_sources(g: &GlobalArgs) -> Result<&'static Loaded, Failure> {
+    load_sources_with(g, &Progress::default())
+}
+
+/// `load_sources`, counting the files done in `progress` (for a loading frame).
+pub fn load_sources_with(g: &GlobalArgs, progress: &Progress) -> Result<&'static Loaded, Failure> {
     let imported = paths::imported_rates(&paths::real_env);
     let cache = if g.no_cache {
         None
     } else {
         paths::cache_dir(&paths::real_env)
     };
-    let (loaded, pending) = load_cache_later(&sources(g), imported.as_deref(), cache.as_deref())
-        .map_err(|e| Failure::usage(e.0))?;
+    let (loaded, pending) =
+        load_with_progress(&sources(g), imported.as_deref(), cache.as_deref(), progress)
+            .map_err(|e| Failure::usage(e.0))?;
     let loaded: &'static Loaded = Box::leak(Box::new(loaded));
     // After a cache miss, the cache is written beside the first frame, not before it.
     if let Some(p) = pending {
@@ -122,7 +132,7 @@ pub fn load_config(g: &mut GlobalArgs) -> Result<(), Failure> {
     let Some((path, required)) = config_location(g) else {
         return Ok(());
     };
-    let text = match std::fs::read(&path) {
+    let text = match crate::load::read_bytes(&path, crate::load::FileKind::Config) {
         Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
             Failure::usage(format!(
                 "{}: the configuration is not UTF-8",
@@ -154,11 +164,36 @@ pub fn load_config(g: &mut GlobalArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Loads the data; diagnostics go to stderr. Fails when nothing could be loaded, or under
-/// `--strict` when anything was reported.
+/// How many diagnostics `list`, `summary`, `show` and `render` print before a count of the
+/// rest (`check` prints them all; the dashboard none, it counts them in its status bar).
+pub const DIAGNOSTICS_SHOWN: usize = 5;
+
+/// Who sees the load's diagnostics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Report {
+    /// The first `DIAGNOSTICS_SHOWN` on stderr, then a count of the others.
+    FirstFew,
+    /// None on the terminal: the dashboard counts them and lists them on request (`w`), so
+    /// nothing is printed before its first frame.
+    Dashboard,
+}
+
+/// Loads the data; diagnostics are reported as `report` says. Fails when nothing could be
+/// loaded, or under `--strict` when anything was reported.
 pub fn load_for_view(g: &GlobalArgs) -> Result<&'static Loaded, Failure> {
-    let loaded = load_sources(g)?;
-    print_diagnostics_to_stderr(&loaded.diagnostics);
+    load_reporting(g, Report::FirstFew, &Progress::default())
+}
+
+pub fn load_reporting(
+    g: &GlobalArgs,
+    report: Report,
+    progress: &Progress,
+) -> Result<&'static Loaded, Failure> {
+    let loaded = load_sources_with(g, progress)?;
+    // Under --strict the command fails before any frame: say why.
+    if report == Report::FirstFew || g.strict {
+        print_first_diagnostics(&loaded.diagnostics);
+    }
     if g.strict && !loaded.diagnostics.is_empty() {
         return Err(Failure::usage(format!(
             "--strict: {} diagnostic(s) reported",
@@ -171,9 +206,20 @@ pub fn load_for_view(g: &GlobalArgs) -> Result<&'static Loaded, Failure> {
     Ok(loaded)
 }
 
+/// The first `DIAGNOSTICS_SHOWN` diagnostics, then how many more there are.
+pub fn print_first_diagnostics(diags: &[Diagnostic]) {
+    print_diagnostics_to_stderr(&diags[..diags.len().min(DIAGNOSTICS_SHOWN)]);
+    if diags.len() > DIAGNOSTICS_SHOWN {
+        output::stderr_line(&format!(
+            "aiinvest: {} more diagnostic(s) not shown; `aiinvest check` lists them all",
+            diags.len() - DIAGNOSTICS_SHOWN
+        ));
+    }
+}
+
 pub fn print_diagnostics_to_stderr(diags: &[Diagnostic]) {
     for d in diags {
-        eprintln!("{d}");
+        output::stderr_line(&d.to_string());
     }
 }
 

@@ -6,25 +6,28 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::args::{GlobalArgs, RatesCommand};
+use super::output::print;
 use super::{EXIT_OK, Failure, paths, sources};
 use crate::atomic::write_atomic;
 use crate::fx::RateTable;
-use crate::load::{BUNDLED_ECB, RatesOrigin, rates_origin, read_ecb};
+use crate::load::{BUNDLED_ECB, FileKind, RatesOrigin, rates_origin, read_bytes, read_ecb};
 
 /// The largest CSV taken out of a zip (the ECB's is about 2 MB): a guard against zip bombs.
-const MAX_CSV_BYTES: u64 = 256 * 1024 * 1024;
+const MAX_CSV_BYTES: u64 = 64 * 1024 * 1024;
 
 pub fn run(g: &GlobalArgs, cmd: Option<&RatesCommand>) -> Result<i32, Failure> {
     let target = paths::imported_rates(&paths::real_env);
     match cmd {
         None | Some(RatesCommand::Status) => status(g, target.as_deref()),
-        Some(RatesCommand::Import { file, force }) => {
+        Some(RatesCommand::Import { file, force, undo }) => {
             let target = target.ok_or_else(|| {
                 Failure::usage("no data directory: set XDG_DATA_HOME or HOME".to_string())
             })?;
-            let msg = import(file, &target, *force)?;
-            println!("{msg}");
-            Ok(EXIT_OK)
+            let msg = match file {
+                Some(file) if !undo => import(file, &target, *force)?,
+                _ => undo_import(&target)?,
+            };
+            print(&format!("{msg}\n"), EXIT_OK)
         }
     }
 }
@@ -47,20 +50,19 @@ fn status(g: &GlobalArgs, imported: Option<&Path>) -> Result<i32, Failure> {
         RatesOrigin::Imported(p) => format!("{} (imported)", p.display()),
         RatesOrigin::Bundled => "bundled with aiinvest".to_string(),
     };
-    println!("rates in use: {what}");
-    println!("  {}", describe(&table));
+    let mut out = format!("rates in use: {what}\n  {}\n", describe(&table));
     if origin != RatesOrigin::Bundled {
-        println!("bundled: {}", describe(&bundled()));
+        out += &format!("bundled: {}\n", describe(&bundled()));
     }
     if let (RatesOrigin::DataDir(_), Some(p)) = (&origin, imported)
         && p.is_file()
     {
-        println!(
-            "imported (not in use while a data directory has rates): {}",
+        out += &format!(
+            "imported (not in use while a data directory has rates): {}\n",
             p.display()
         );
     }
-    Ok(EXIT_OK)
+    print(&out, EXIT_OK)
 }
 
 fn bundled() -> RateTable {
@@ -69,7 +71,7 @@ fn bundled() -> RateTable {
 
 /// The CSV text of `file`: the file itself, or the `.csv` inside a zip.
 fn read_input(file: &Path) -> Result<String, Failure> {
-    let bytes = std::fs::read(file)
+    let bytes = read_bytes(file, FileKind::RatesImport)
         .map_err(|e| Failure::usage(format!("cannot read {}: {e}", file.display())))?;
     let shown = file.display();
     let bytes = if bytes.starts_with(b"PK") {
@@ -125,6 +127,80 @@ fn check_complete(text: &str, shown: &str) -> Result<(), Failure> {
     Ok(())
 }
 
+/// Where the rates replaced by the last import are kept, beside `target`. An empty file says
+/// the bundled rates were in use.
+pub fn previous_of(target: &Path) -> PathBuf {
+    target.with_file_name("eurofxref-hist.previous.csv")
+}
+
+/// Puts back the rates in use before the last import.
+pub fn undo_import(target: &Path) -> Result<String, Failure> {
+    let prev = previous_of(target);
+    let bytes = match std::fs::read(&prev) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(Failure::usage("nothing to undo: no import is on record"));
+        }
+        Err(e) => {
+            return Err(Failure::usage(format!(
+                "cannot read {}: {e}",
+                prev.display()
+            )));
+        }
+    };
+    let cannot = |e: std::io::Error, p: &Path| Failure::usage(format!("{}: {e}", p.display()));
+    if bytes.is_empty() {
+        match std::fs::remove_file(target) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(cannot(e, target)),
+            _ => {}
+        }
+        std::fs::remove_file(&prev).map_err(|e| cannot(e, &prev))?;
+        return Ok("removed the imported rates: the bundled rates are in use".into());
+    }
+    std::fs::rename(&prev, target).map_err(|e| cannot(e, target))?;
+    let table =
+        read_ecb(&RatesOrigin::Imported(target.to_path_buf())).map_err(|e| Failure::usage(e.0))?;
+    Ok(format!(
+        "restored the rates in use before the last import: {}",
+        describe(&table)
+    ))
+}
+
+/// What a new table lacks that the rates in use have: currencies quoted there and not here,
+/// days there and not here (both lists sorted).
+fn losses(current: &RateTable, new: &RateTable) -> Vec<String> {
+    let have = new.quoted();
+    let dropped: Vec<String> = current
+        .quoted()
+        .into_iter()
+        .filter(|c| have.binary_search(c).is_err())
+        .map(|c| c.to_string())
+        .collect();
+    let mut out = Vec::new();
+    if !dropped.is_empty() {
+        out.push(format!(
+            "it lacks {} of the {} currencies the rates in use have ({})",
+            dropped.len(),
+            current.quoted().len(),
+            dropped.join(", ")
+        ));
+    }
+    let days = new.dates();
+    let missing: Vec<chrono::NaiveDate> = current
+        .dates()
+        .iter()
+        .filter(|d| days.binary_search(d).is_err())
+        .copied()
+        .collect();
+    if let Some(first) = missing.first() {
+        out.push(format!(
+            "it lacks {} day(s) the rates in use have (the first: {first})",
+            missing.len()
+        ));
+    }
+    out
+}
+
 /// Validates `file` and stores it at `target`; returns what was done.
 pub fn import(file: &Path, target: &Path, force: bool) -> Result<String, Failure> {
     let shown = file.display().to_string();
@@ -158,14 +234,38 @@ pub fn import(file: &Path, target: &Path, force: bool) -> Result<String, Failure
                 bundled.first_date().map_or("-".into(), |d| d.to_string())
             )));
         }
+        if table.quoted().is_empty() {
+            return Err(Failure::usage(format!(
+                "{shown}: it has no usable rate (every value is N/A); --force imports it anyway"
+            )));
+        }
+        let in_use = match read_ecb(&RatesOrigin::Imported(target.to_path_buf())) {
+            Ok(t) if target.is_file() => t,
+            _ => bundled.clone(),
+        };
+        let lost = losses(&in_use, &table);
+        if !lost.is_empty() {
+            return Err(Failure::usage(format!(
+                "{shown}: {}; --force imports it anyway",
+                lost.join("; ")
+            )));
+        }
     }
     let dir: PathBuf = target.parent().map(Path::to_path_buf).unwrap_or_default();
     std::fs::create_dir_all(&dir)
         .map_err(|e| Failure::usage(format!("cannot create {}: {e}", dir.display())))?;
+    // The rates in use are kept for `--undo` (an empty file: the bundled ones were).
+    let prev = previous_of(target);
+    let kept = match std::fs::read(target) {
+        Ok(bytes) => write_atomic(&prev, &bytes),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => write_atomic(&prev, b""),
+        Err(e) => Err(e),
+    };
+    kept.map_err(|e| Failure::usage(format!("cannot keep the rates in use: {e}")))?;
     write_atomic(target, text.as_bytes())
         .map_err(|e| Failure::usage(format!("cannot write {}: {e}", target.display())))?;
     Ok(format!(
-        "imported {shown}: {}\nstored as {}",
+        "imported {shown}: {}\nstored as {} (`aiinvest rates import --undo` goes back)",
         describe(&table),
         target.display()
     ))

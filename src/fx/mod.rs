@@ -175,6 +175,23 @@ impl RateTable {
         self.dates.last().copied()
     }
 
+    /// The ECB business days of the table, oldest first.
+    pub fn dates(&self) -> &[NaiveDate] {
+        &self.dates
+    }
+
+    /// Currencies the ECB quoted on at least one day (`N/A` throughout is no quote), sorted.
+    pub fn quoted(&self) -> Vec<Currency> {
+        let mut v: Vec<Currency> = self
+            .columns
+            .iter()
+            .filter(|(_, col)| col.iter().any(|r| r.is_finite()))
+            .map(|(c, _)| *c)
+            .collect();
+        v.sort();
+        v
+    }
+
     /// Currencies with a rate somewhere in the table, EUR and pegs included, sorted.
     pub fn currencies(&self) -> Vec<Currency> {
         let mut v: Vec<Currency> = self.columns.keys().copied().collect();
@@ -183,6 +200,14 @@ impl RateTable {
         v.sort();
         v.dedup();
         v
+    }
+
+    /// Whether the table holds together as `from_ecb_csv` builds it (for a table decoded from
+    /// the cache): dates in order, one rate per date in every column, pegs positive.
+    pub fn is_consistent(&self) -> bool {
+        self.dates.windows(2).all(|w| w[0] < w[1])
+            && self.columns.values().all(|c| c.len() == self.dates.len())
+            && self.pegs.values().all(|p| p.is_finite() && *p > 0.0)
     }
 
     /// Index of the latest ECB business day on or before `d`.

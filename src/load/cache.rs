@@ -4,6 +4,11 @@
 //! table, ECB rates, pegs) plus the program version and cache format, so any change to any
 //! file, or a new program, misses. The file holds the key again, and a file that cannot be
 //! read back whole is treated as a miss and replaced: a stale or corrupt cache is never served.
+//!
+//! The cache must never change an answer, so nothing in it is trusted: the file is
+//! `MAGIC`, the postcard payload, then an XXH3-128 checksum of the payload; a file of the wrong
+//! size or checksum is a miss, and what decodes is checked value by value (codes, index
+//! ranges, counts: `Dataset::is_consistent`) before it is used.
 
 use std::path::{Path, PathBuf};
 
@@ -15,7 +20,16 @@ use crate::model::announcement::Announcement;
 use crate::model::dataset::Dataset;
 
 /// Bumped whenever the cached types change shape.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 5;
+
+/// The first bytes of a cache file.
+const MAGIC: &[u8; 8] = b"aiicache";
+
+/// The bytes of the checksum at the end of the file.
+const SUM_BYTES: usize = 16;
+
+/// The largest cache file read (100,000 records take about 60 MB): a larger one is a miss.
+const MAX_CACHE_BYTES: u64 = 1 << 30;
 
 /// What happened to the cache on one load.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,10 +156,21 @@ pub fn any(dir: &Path) -> bool {
     })
 }
 
-/// The cached load for `key`, if there is one and it reads back whole.
+/// The cached load for `key`, if there is one and it reads back whole and consistent.
 pub fn read(dir: &Path, key: [u64; 2]) -> Option<Loaded> {
-    let bytes = std::fs::read(file_for(dir, key)).ok()?;
-    let c: CacheOwned = postcard::from_bytes(&bytes).ok()?;
+    let path = file_for(dir, key);
+    if std::fs::metadata(&path).ok()?.len() > MAX_CACHE_BYTES {
+        return None;
+    }
+    let bytes = std::fs::read(path).ok()?;
+    decode(&bytes, key)
+}
+
+/// A cache file's bytes back into a load: `None` unless the checksum matches, every part
+/// decodes and the whole is consistent.
+pub fn decode(bytes: &[u8], key: [u64; 2]) -> Option<Loaded> {
+    let payload = verified_payload(bytes)?;
+    let c: CacheOwned = postcard::from_bytes(payload).ok()?;
     if c.format != FORMAT || c.key != key {
         return None;
     }
@@ -156,10 +181,49 @@ pub fn read(dir: &Path, key: [u64; 2]) -> Option<Loaded> {
     for part in parts {
         dataset.announcements.extend(part?);
     }
-    Some(Loaded {
+    dataset.is_consistent().then_some(Loaded {
         dataset,
         diagnostics: c.diagnostics,
     })
+}
+
+/// The payload between `MAGIC` and the checksum, if the checksum is right.
+fn verified_payload(bytes: &[u8]) -> Option<&[u8]> {
+    let rest = bytes.strip_prefix(MAGIC)?;
+    let (payload, sum) = rest.split_at_checked(rest.len().checked_sub(SUM_BYTES)?)?;
+    (checksum(payload).to_le_bytes() == sum).then_some(payload)
+}
+
+fn checksum(bytes: &[u8]) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(bytes)
+}
+
+/// Recomputes the checksum of a cache file's bytes after they were changed: for tests that
+/// check what decoding does with damage the checksum would have caught.
+#[doc(hidden)]
+pub fn reseal(bytes: &mut [u8]) {
+    if bytes.len() >= MAGIC.len() + SUM_BYTES {
+        let end = bytes.len() - SUM_BYTES;
+        let sum = checksum(&bytes[MAGIC.len()..end]);
+        bytes[end..].copy_from_slice(&sum.to_le_bytes());
+    }
+}
+
+/// Passes bytes on to `inner` and hashes them.
+struct Summing<'a> {
+    inner: &'a mut dyn std::io::Write,
+    hasher: xxhash_rust::xxh3::Xxh3Default,
+}
+
+impl std::io::Write for Summing<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// Stores `loaded` under `key` atomically and removes the cache files of other keys.
@@ -181,9 +245,14 @@ pub fn write(dir: &Path, key: [u64; 2], loaded: &Loaded) -> std::io::Result<()> 
     let path = file_for(dir, key);
     // Streamed to the file: the dataset is not held a second time as one buffer.
     crate::atomic::write_atomic_with(&path, |w| {
-        postcard::to_io(&cache, w)
-            .map(|_| ())
-            .map_err(std::io::Error::other)
+        w.write_all(MAGIC)?;
+        let mut summing = Summing {
+            inner: w,
+            hasher: xxhash_rust::xxh3::Xxh3Default::new(),
+        };
+        postcard::to_io(&cache, &mut summing).map_err(std::io::Error::other)?;
+        let sum = summing.hasher.digest128();
+        w.write_all(&sum.to_le_bytes())
     })?;
     // One cache at a time: older keys will not be asked for again.
     if let Ok(entries) = std::fs::read_dir(dir) {

@@ -50,8 +50,7 @@ const ANNOUNCEMENT_KEYS: &[&str] = &[
 ];
 const SOURCE_KEYS: &[&str] = &["url", "publisher", "published", "quote"];
 const SITE_KEYS: &[&str] = &["country", "city", "status", "opens", "lat", "lon"];
-/// A longer period is almost surely a typo, and spreading it would cost time for nothing.
-const MAX_PERIOD_YEARS: i32 = 100;
+use crate::model::announcement::MAX_PERIOD_YEARS;
 
 /// Parses one company file. `stem` is the file name without `.toml`. Returns `None` when the
 /// file as a whole cannot be used (syntax error, bad company table); bad records are skipped.
@@ -92,15 +91,14 @@ fn read_file(
 ) -> Option<ParsedFile> {
     let top = 0..0;
     r.unknown_keys(root, &["company", "announcement"], "the file");
-    let company_value = r.required(root, "company", &top, "the file")?;
-    let company_span = company_value.span();
-    let table = r.table(company_value, "company")?;
+    // A bad company table (or a stem mismatch) makes the file unusable, but the records are
+    // still checked, so that one run reports every error (SPEC §2).
     let before = r.error_count();
-    let company = read_company(r, table, &company_span, stem, countries);
-    if r.error_count() > before {
-        return None;
-    }
-    let company = company?;
+    let company = r
+        .required(root, "company", &top, "the file")
+        .and_then(|v| Some((v.span(), r.table(v, "company")?)))
+        .and_then(|(span, table)| read_company(r, table, &span, stem, countries));
+    let company_ok = r.error_count() == before;
     let mut announcements = Vec::new();
     let mut skipped = Vec::new();
     if let Some(v) = root.get("announcement")
@@ -119,7 +117,7 @@ fn read_file(
         }
     }
     Some(ParsedFile {
-        company,
+        company: company.filter(|_| company_ok)?,
         announcements,
         skipped,
     })

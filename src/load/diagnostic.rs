@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::model::text::sanitize;
+use crate::model::text::{excerpt, sanitize};
 
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
@@ -44,11 +44,11 @@ impl fmt::Display for Diagnostic {
         write!(
             f,
             "{}:{}:{}: {}: {}",
-            sanitize(&self.path),
+            sanitize(&excerpt(&self.path)),
             self.line,
             self.col,
             self.severity.as_str(),
-            sanitize(&self.message)
+            sanitize(&excerpt(&self.message))
         )
     }
 }

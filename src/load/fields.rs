@@ -54,14 +54,15 @@ impl<'a> Reader<'a> {
     pub fn unknown_keys(&mut self, table: &DeTable, allowed: &[&str], what: &str) {
         for (k, _) in table.iter() {
             if !allowed.contains(&k.get_ref().as_ref()) {
-                self.error(
-                    &k.span(),
-                    format!(
-                        "unknown key `{}` in {what} (expected one of: {})",
-                        k.get_ref(),
+                let key = k.get_ref();
+                let message = match crate::model::text::nearest(key, allowed) {
+                    Some(near) => format!("unknown key `{key}` in {what}: did you mean `{near}`?"),
+                    None => format!(
+                        "unknown key `{key}` in {what} (expected one of: {})",
                         allowed.join(", ")
                     ),
-                );
+                };
+                self.error(&k.span(), message);
             }
         }
     }

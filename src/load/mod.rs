@@ -7,6 +7,7 @@ pub mod diagnostic;
 mod fields;
 mod limits;
 mod lint;
+pub mod progress;
 mod validate;
 
 use std::borrow::Cow;
@@ -15,12 +16,13 @@ use std::path::{Path, PathBuf};
 use self::cache::CacheOutcome;
 use self::company_file::parse_company_file;
 use self::diagnostic::{Diagnostic, Severity};
+use self::progress::Progress;
 use crate::fx::RateTable;
 use crate::geo::Countries;
 use crate::model::dataset::Dataset;
 use crate::model::tiers::SourceTiers;
 
-pub use self::limits::{MAX_FILE_BYTES, MAX_NESTING};
+pub use self::limits::{FileKind, MAX_FILE_BYTES, MAX_NESTING, read_bytes, read_text};
 pub use self::lint::lint;
 
 mod bundled {
@@ -70,11 +72,6 @@ pub fn bundled_files() -> Vec<InputFile> {
         .collect()
 }
 
-/// `DIR/announcements/*.toml`, sorted by name.
-pub fn read_dir_files(dir: &Path) -> Result<Vec<InputFile>, LoadError> {
-    read_files(&list_dir_files(dir)?)
-}
-
 /// The paths of `DIR/announcements/*.toml`, sorted by name.
 fn list_dir_files(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
     let sub = dir.join("announcements");
@@ -89,34 +86,52 @@ fn list_dir_files(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
     Ok(paths)
 }
 
-fn cannot_read(p: &Path, e: std::io::Error) -> LoadError {
-    LoadError(format!("cannot read {}: {e}", p.display()))
+/// A company file that cannot be read (permissions, an I/O error) is a diagnostic; the other
+/// files still load.
+fn unreadable(p: &Path, e: std::io::Error) -> Diagnostic {
+    let path = p.display().to_string();
+    diagnostic::SourceText::new(&path, "").diagnostic(
+        0,
+        Severity::Error,
+        format!("cannot read the file: {e}; file skipped"),
+    )
 }
 
-/// The files' bytes, read on all cores (from the page cache this is copying, not waiting).
-fn read_files(paths: &[PathBuf]) -> Result<Vec<InputFile>, LoadError> {
+/// The files' bytes, read on all cores (from the page cache this is copying, not waiting),
+/// and a diagnostic for each file that could not be read.
+fn read_files(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<Diagnostic>) {
     let read = |p: &PathBuf| {
         let mut bytes = Vec::new();
-        read_limited(p, &mut bytes).map_err(|e| cannot_read(p, e))?;
+        read_limited(p, &mut bytes).map_err(|e| unreadable(p, e))?;
         Ok(InputFile {
             path: p.display().to_string(),
             bytes,
         })
     };
-    let parts: Vec<Vec<Result<InputFile, LoadError>>> =
+    let parts: Vec<Vec<Result<InputFile, Diagnostic>>> =
         in_parallel(paths, |part| part.iter().map(read).collect());
-    parts.into_iter().flatten().collect()
+    let (mut files, mut diags) = (Vec::with_capacity(paths.len()), Vec::new());
+    for r in parts.into_iter().flatten() {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => diags.push(d),
+        }
+    }
+    (files, diags)
 }
 
 /// Each file's digest (see `file_digest`), read on all cores through one reused buffer per
-/// core: to look the cache up without holding every file in memory.
-fn digest_files(paths: &[PathBuf]) -> Result<Vec<[u64; 2]>, LoadError> {
-    let parts: Vec<Result<Vec<[u64; 2]>, LoadError>> = in_parallel(paths, |part| {
+/// core: to look the cache up without holding every file in memory. `None` when a file
+/// cannot be read (the load then reads afresh and reports it).
+fn digest_files(paths: &[PathBuf], progress: &Progress) -> Option<Vec<[u64; 2]>> {
+    progress.start(paths.len());
+    let parts: Vec<Option<Vec<[u64; 2]>>> = in_parallel(paths, |part| {
         let mut buf = Vec::new();
         part.iter()
             .map(|p| {
-                read_limited(p, &mut buf).map_err(|e| cannot_read(p, e))?;
-                Ok(file_digest(&p.display().to_string(), &buf))
+                read_limited(p, &mut buf).ok()?;
+                progress.step();
+                Some(file_digest(&p.display().to_string(), &buf))
             })
             .collect()
     });
@@ -124,7 +139,7 @@ fn digest_files(paths: &[PathBuf]) -> Result<Vec<[u64; 2]>, LoadError> {
     for part in parts {
         out.extend(part?);
     }
-    Ok(out)
+    Some(out)
 }
 
 /// A company file's own 128-bit digest, of its path and bytes.
@@ -218,7 +233,7 @@ pub fn rates_origin(dirs: &[PathBuf], imported: Option<&Path>) -> RatesOrigin {
 /// The text of the ECB rates file of `origin`.
 fn ecb_text(origin: &RatesOrigin) -> Result<Cow<'static, str>, LoadError> {
     Ok(match origin {
-        RatesOrigin::DataDir(p) | RatesOrigin::Imported(p) => std::fs::read_to_string(p)
+        RatesOrigin::DataDir(p) | RatesOrigin::Imported(p) => read_text(p, FileKind::Rates)
             .map_err(|e| LoadError(format!("cannot read {}: {e}", p.display())))?
             .into(),
         RatesOrigin::Bundled => BUNDLED_ECB.into(),
@@ -288,8 +303,19 @@ pub fn load_files_tiered(
     rates: RateTable,
     tiers: &SourceTiers,
 ) -> Loaded {
+    load_files_reporting(files, countries, rates, tiers, &Progress::default())
+}
+
+/// `load_files_tiered`, counting files parsed in `progress`.
+fn load_files_reporting(
+    files: Vec<InputFile>,
+    countries: Countries,
+    rates: RateTable,
+    tiers: &SourceTiers,
+    progress: &Progress,
+) -> Loaded {
     let mut diagnostics = Vec::new();
-    let parsed: Vec<_> = parse_all(files, &countries);
+    let parsed: Vec<_> = parse_all(files, &countries, progress);
     let mut good = Vec::new();
     for (p, d) in parsed {
         diagnostics.extend(d);
@@ -313,7 +339,12 @@ type ParseResult = (Option<company_file::ParsedFile>, Vec<Diagnostic>);
 
 /// Parses files on all cores; results keep the input order. Each file's bytes are freed as
 /// soon as it is parsed.
-fn parse_all(files: Vec<InputFile>, countries: &Countries) -> Vec<ParseResult> {
+fn parse_all(
+    files: Vec<InputFile>,
+    countries: &Countries,
+    progress: &Progress,
+) -> Vec<ParseResult> {
+    progress.start(files.len());
     // Owned pieces, so that each file's bytes go as soon as that file is parsed.
     let size = files.len().div_ceil(pieces(files.len())).max(1);
     let mut parts: Vec<Vec<InputFile>> = Vec::new();
@@ -323,7 +354,11 @@ fn parse_all(files: Vec<InputFile>, countries: &Countries) -> Vec<ParseResult> {
     }
     let parsed = on_cores(parts, |part| {
         part.into_iter()
-            .map(|f| parse_one(f, countries))
+            .map(|f| {
+                let r = parse_one(f, countries);
+                progress.step();
+                r
+            })
             .collect::<Vec<_>>()
     });
     parsed.into_iter().flatten().collect()
@@ -407,27 +442,42 @@ pub fn load_cache_later(
     imported: Option<&Path>,
     cache_dir: Option<&Path>,
 ) -> Result<(Loaded, Option<cache::PendingWrite>), LoadError> {
+    load_with_progress(sources, imported, cache_dir, &Progress::default())
+}
+
+/// `load_cache_later`, counting files read (to look the cache up) and parsed in `progress`.
+pub fn load_with_progress(
+    sources: &Sources,
+    imported: Option<&Path>,
+    cache_dir: Option<&Path>,
+    progress: &Progress,
+) -> Result<(Loaded, Option<cache::PendingWrite>), LoadError> {
     let mut paths = Vec::new();
     for d in &sources.data_dirs {
         paths.extend(list_dir_files(d)?);
     }
     let bundled = sources.data_dirs.is_empty() || sources.bundled;
     let texts = table_texts(&sources.data_dirs, imported)?;
-    let read_all = |paths: &[PathBuf]| -> Result<Vec<InputFile>, LoadError> {
-        let mut files = read_files(paths)?;
+    let read_all = |paths: &[PathBuf]| -> (Vec<InputFile>, Vec<Diagnostic>) {
+        let (mut files, diags) = read_files(paths);
         if bundled {
             files.extend(bundled_files());
         }
-        Ok(files)
+        (files, diags)
+    };
+    // Files that could not be read are reported first.
+    let with_read_diagnostics = |mut loaded: Loaded, mut diags: Vec<Diagnostic>| {
+        diags.append(&mut loaded.diagnostics);
+        loaded.diagnostics = diags;
+        loaded
     };
     let cache_dir = cache_dir.filter(|_| !sources.data_dirs.is_empty());
     let Some(dir) = cache_dir else {
         let (countries, rates) = parse_tables(&texts)?;
         let tiers = parse_tiers(&texts)?;
-        return Ok((
-            load_files_tiered(read_all(&paths)?, countries, rates, &tiers),
-            None,
-        ));
+        let (files, diags) = read_all(&paths);
+        let loaded = load_files_reporting(files, countries, rates, &tiers, progress);
+        return Ok((with_read_diagnostics(loaded, diags), None));
     };
     // The key covers every input byte: the tables' texts, then each company file's digest.
     let key_of = |digests: &[(String, [u64; 2])]| {
@@ -451,11 +501,13 @@ pub fn load_cache_later(
     };
     // Looking up (when there is a cache to find): each file streamed through a small
     // buffer, nothing kept.
-    if cache::any(dir) {
+    if cache::any(dir)
+        && let Some(file_digests) = digest_files(&paths, progress)
+    {
         let mut digests: Vec<(String, [u64; 2])> = paths
             .iter()
             .map(|p| p.display().to_string())
-            .zip(digest_files(&paths)?)
+            .zip(file_digests)
             .collect();
         digests.extend(bundled_digests());
         if let Some(loaded) = cache::read(dir, key_of(&digests)) {
@@ -464,7 +516,7 @@ pub fn load_cache_later(
     }
     // A miss: read and parse; the key is taken again from the bytes actually parsed, so a
     // file changed in between cannot be stored under the key of its old contents.
-    let files = read_all(&paths)?;
+    let (files, read_diags) = read_all(&paths);
     let digests: Vec<(String, [u64; 2])> = in_parallel(&files, |part| {
         part.iter()
             .map(|f| (f.path.clone(), file_digest(&f.path, &f.bytes)))
@@ -480,22 +532,21 @@ pub fn load_cache_later(
         dir: dir.to_path_buf(),
         key,
     };
-    Ok((
-        load_files_tiered(files, countries, rates, &tiers),
-        Some(pending),
-    ))
+    let loaded = load_files_reporting(files, countries, rates, &tiers, progress);
+    Ok((with_read_diagnostics(loaded, read_diags), Some(pending)))
 }
 
 /// `DIR/rel` of the first data directory that has it, else the bundled text.
 fn dir_or_bundled(
     dirs: &[PathBuf],
     rel: &str,
+    kind: FileKind,
     bundled: &'static str,
 ) -> Result<(String, Cow<'static, str>), LoadError> {
     Ok(
         match dirs.iter().map(|d| d.join(rel)).find(|p| p.is_file()) {
             Some(p) => {
-                let text = std::fs::read_to_string(&p)
+                let text = read_text(&p, kind)
                     .map_err(|e| LoadError(format!("cannot read {}: {e}", p.display())))?;
                 (p.display().to_string(), text.into())
             }
@@ -511,9 +562,14 @@ fn table_texts(
 ) -> Result<Vec<(String, Cow<'static, str>)>, LoadError> {
     let origin = rates_origin(dirs, imported);
     Ok(vec![
-        dir_or_bundled(dirs, "countries.toml", BUNDLED_COUNTRIES)?,
-        dir_or_bundled(dirs, "fx/pegs.toml", BUNDLED_PEGS)?,
+        dir_or_bundled(
+            dirs,
+            "countries.toml",
+            FileKind::Countries,
+            BUNDLED_COUNTRIES,
+        )?,
+        dir_or_bundled(dirs, "fx/pegs.toml", FileKind::Pegs, BUNDLED_PEGS)?,
         (origin.label(), ecb_text(&origin)?),
-        dir_or_bundled(dirs, "sources.toml", BUNDLED_TIERS)?,
+        dir_or_bundled(dirs, "sources.toml", FileKind::SourceTiers, BUNDLED_TIERS)?,
     ])
 }

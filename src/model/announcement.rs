@@ -175,6 +175,10 @@ pub struct Money {
     pub currency: Currency,
 }
 
+/// The longest `period` accepted: a longer one is almost surely a typo, and spreading it
+/// would cost time for nothing.
+pub const MAX_PERIOD_YEARS: i32 = 100;
+
 /// Inclusive calendar years over which an amount is spent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Period {

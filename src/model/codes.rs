@@ -7,7 +7,19 @@ use std::fmt;
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
 )]
+#[serde(try_from = "[u8; 2]")]
 pub struct CountryCode([u8; 2]);
+
+/// Decoding (the cache) checks the shape as `parse` does: `slot` relies on it.
+impl TryFrom<[u8; 2]> for CountryCode {
+    type Error = &'static str;
+    fn try_from(b: [u8; 2]) -> Result<Self, Self::Error> {
+        std::str::from_utf8(&b)
+            .ok()
+            .and_then(Self::parse)
+            .ok_or("not a country code")
+    }
+}
 
 impl CountryCode {
     pub fn parse(s: &str) -> Option<Self> {
@@ -40,7 +52,19 @@ impl fmt::Display for CountryCode {
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
 )]
+#[serde(try_from = "[u8; 3]")]
 pub struct Currency([u8; 3]);
+
+/// Decoding (the cache) checks the shape as `parse` does.
+impl TryFrom<[u8; 3]> for Currency {
+    type Error = &'static str;
+    fn try_from(b: [u8; 3]) -> Result<Self, Self::Error> {
+        std::str::from_utf8(&b)
+            .ok()
+            .and_then(Self::parse)
+            .ok_or("not a currency code")
+    }
+}
 
 /// Active ISO 4217 codes (list one, 2026), plus XDR.
 const ISO_4217: &str = "AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BOV \

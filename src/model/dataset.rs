@@ -18,6 +18,9 @@ pub struct Dataset {
     /// Announcement indices sorted by id, for `find` by binary search (no hashing to rebuild
     /// when the dataset comes from the cache).
     by_id: Vec<u32>,
+    /// Company indices by company id: `company_index` is one lookup, not a scan (summaries
+    /// by company name each of thousands of groups).
+    company_by_id: std::collections::HashMap<String, u32>,
     /// For each announcement, the ones whose `revises` names it, oldest first.
     revised_by: Vec<Vec<usize>>,
     /// For each announcement, the index of the one its `revises` names (`u32::MAX`: none).
@@ -78,6 +81,11 @@ impl Dataset {
             let titles = ranks(&announcements, |a| a.title.to_lowercase());
             (hay.join().unwrap_or_default(), titles)
         });
+        let company_by_id = companies
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.clone(), i as u32))
+            .collect();
         let by_name = ranks(&companies, |c| c.name.to_lowercase());
         let company_ranks = announcements.iter().map(|a| by_name[a.company]).collect();
         Self {
@@ -86,12 +94,55 @@ impl Dataset {
             countries,
             rates,
             by_id,
+            company_by_id,
             revised_by,
             revises,
             haystacks,
             title_ranks,
             company_ranks,
         }
+    }
+
+    /// Whether every index and count holds, as `new` and the loader make them (for a dataset
+    /// decoded from the cache, which must never panic or answer differently when damaged):
+    /// record-to-company indices, the id index, revision links, per-record derived values,
+    /// and the value ranges the loader enforces.
+    pub fn is_consistent(&self) -> bool {
+        let n = self.announcements.len();
+        let index_ok = |i: u32| (i as usize) < n;
+        let records_ok = self.announcements.iter().all(|a| {
+            a.company < self.companies.len()
+                && a.amount.is_none_or(|m| 0 <= m.min && m.min <= m.max)
+                && a.period.from <= a.period.to
+                && a.period.years() <= super::announcement::MAX_PERIOD_YEARS
+                && a.sites.iter().all(|s| {
+                    s.position.is_none_or(|(lat, lon)| {
+                        (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon)
+                    })
+                })
+        });
+        let by_id_ok = self.by_id.len() == n
+            && self.by_id.iter().all(|&i| index_ok(i))
+            && self.by_id.windows(2).all(|w| {
+                self.announcements[w[0] as usize].id < self.announcements[w[1] as usize].id
+            });
+        let links_ok = self.revises.len() == n
+            && self.revises.iter().all(|&t| t == u32::MAX || index_ok(t))
+            && self.revised_by.len() == n
+            && self.revised_by.iter().flatten().all(|&j| j < n);
+        let companies_ok = self.company_by_id.len() == self.companies.len()
+            && self
+                .company_by_id
+                .iter()
+                .all(|(id, &i)| self.companies.get(i as usize).is_some_and(|c| &c.id == id));
+        records_ok
+            && companies_ok
+            && by_id_ok
+            && links_ok
+            && self.haystacks.len() == n
+            && self.title_ranks.len() == n
+            && self.company_ranks.len() == n
+            && self.rates.is_consistent()
     }
 
     pub fn title_rank(&self, i: usize) -> u32 {
@@ -114,7 +165,7 @@ impl Dataset {
     }
 
     pub fn company_index(&self, id: &str) -> Option<usize> {
-        self.companies.iter().position(|c| c.id == id)
+        self.company_by_id.get(id).map(|&i| i as usize)
     }
 
     pub fn haystack(&self, i: usize) -> &str {

@@ -59,7 +59,7 @@ impl Filter {
 
     /// Every word of the search appears in the haystack (in any order).
     fn search_matches(&self, haystack: &str) -> bool {
-        self.search.split_whitespace().all(|w| haystack.contains(w))
+        words_match(haystack, &self.search)
     }
 
     /// Indices of matching records, in dataset order (date, then id).

@@ -23,6 +23,34 @@ pub fn sanitize(s: &str) -> String {
         .collect()
 }
 
+/// The candidate nearest to `word` (a misspelt key, a mistyped id), if one is close enough
+/// to be the likely intent: at most a third of its letters differ (at least one may).
+pub fn nearest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    // A long word is no typo of a short key (and the distance costs its length times theirs).
+    if word.len() > 64 {
+        return None;
+    }
+    let budget = (word.chars().count() / 3).max(1);
+    candidates
+        .iter()
+        .map(|c| (strsim::damerau_levenshtein(word, c), *c))
+        .filter(|(d, _)| *d <= budget)
+        .min()
+        .map(|(_, c)| c)
+}
+
+/// The most characters of a message shown: a diagnostic quotes at most this much of a line,
+/// however long the line (a 5 MB one-line file gives a short message).
+pub const MAX_MESSAGE_CHARS: usize = 300;
+
+/// `s`, cut to `MAX_MESSAGE_CHARS` characters with `…` and how much was left out.
+pub fn excerpt(s: &str) -> std::borrow::Cow<'_, str> {
+    match s.char_indices().nth(MAX_MESSAGE_CHARS) {
+        None => s.into(),
+        Some((at, _)) => format!("{}… ({} more bytes)", &s[..at], s.len() - at).into(),
+    }
+}
+
 /// Cuts `s` to at most `width` terminal columns (wide characters count two), with `…` when
 /// cut.
 pub fn truncate(s: &str, width: usize) -> String {

@@ -229,8 +229,10 @@ pub struct App {
     /// Lines the status bar takes (1 to 3: more when the filters need them), kept by `refresh`.
     pub status_height: u16,
     pub color: bool,
-    /// Load diagnostics, sanitised, for the warnings list.
+    /// The first `WARNINGS_LISTED` load diagnostics, sanitised, for the warnings list.
     pub warnings: Vec<String>,
+    /// How many diagnostics the load reported in all.
+    pub warnings_total: usize,
     pub derived: Derived,
     pub quit: bool,
     /// The view keys in effect (the defaults, or as configured).
@@ -238,6 +240,10 @@ pub struct App {
     /// A transient note for the status bar (where an export went); cleared by the next key.
     pub message: Option<String>,
 }
+
+/// How many diagnostics the warnings list (`w`) shows; `aiinvest check` lists them all. A
+/// start with 100,000 warnings formats only these.
+pub const WARNINGS_LISTED: usize = 1000;
 
 impl App {
     pub fn new(ds: &Dataset, diagnostics: &[Diagnostic]) -> Self {
@@ -271,8 +277,10 @@ impl App {
             color: true,
             warnings: diagnostics
                 .iter()
+                .take(WARNINGS_LISTED)
                 .map(|d| sanitize(&d.to_string()))
                 .collect(),
+            warnings_total: diagnostics.len(),
             derived: Derived::default(),
             quit: false,
             keys: super::keys::KeyMap::default(),

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use super::action::Effect;
-use crate::atomic::write_atomic;
-use crate::export::{export_file_name, free_name};
+use crate::atomic::write_new;
+use crate::export::{candidate_names, export_file_name};
 use crate::model::text::sanitize;
 
 /// Performs `effect`; `terminal` receives escape sequences (OSC 52).
@@ -49,11 +49,23 @@ pub fn perform(effect: Effect, terminal: &mut dyn Write) -> String {
     }
 }
 
-/// Writes an export into `dir` under `name` (or `name-2`, ... if taken), atomically.
+/// How many names an export tries before giving up.
+const MAX_NAMES: usize = 10_000;
+
+/// Writes an export into `dir` under `name` (or `name-2`, ... if taken), whole or not at all,
+/// never replacing a file: two dashboards exporting in the same second get two files.
 pub fn export_to(dir: &Path, name: &str, contents: &str) -> std::io::Result<PathBuf> {
-    let path = free_name(dir, name);
-    write_atomic(&path, contents.as_bytes())?;
-    Ok(path)
+    for path in candidate_names(dir, name).take(MAX_NAMES) {
+        match write_new(&path, contents.as_bytes()) {
+            Ok(()) => return Ok(path),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(std::io::Error::new(
+        std::io::ErrorKind::AlreadyExists,
+        format!("{MAX_NAMES} files named like {name} already exist"),
+    ))
 }
 
 /// The OSC 52 sequence that asks the terminal to put `text` on the clipboard.

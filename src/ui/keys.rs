@@ -274,6 +274,31 @@ fn is_movement(a: &Action) -> bool {
     )
 }
 
+/// The most characters of a paste taken into the search prompt.
+pub const MAX_PASTE_CHARS: usize = 200;
+
+/// What a paste (bracketed paste) means: in the search prompt, its text typed in (line breaks
+/// and tabs as spaces, other control characters dropped); anywhere else, nothing. A paste
+/// never runs commands.
+pub fn paste_actions(mode: &Mode, text: &str) -> Vec<Action> {
+    match mode {
+        Mode::Search { .. } => text
+            .chars()
+            .map(|c| {
+                if matches!(c, '\n' | '\r' | '\t') {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .filter(|c| !crate::model::text::is_unsafe(*c))
+            .take(MAX_PASTE_CHARS)
+            .map(Action::SearchInput)
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 pub fn key_action(keys: &KeyMap, mode: &Mode, key: KeyEvent) -> Option<Action> {
     if key.kind == KeyEventKind::Release {
         return None;

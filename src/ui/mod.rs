@@ -5,8 +5,11 @@ pub mod action;
 pub mod app;
 pub mod effects;
 pub mod export;
+#[cfg(unix)]
+pub mod hangup;
 pub mod keys;
 pub mod layout;
+pub mod loading;
 pub mod mouse;
 pub mod picker;
 pub mod render;
@@ -67,7 +70,15 @@ pub fn draw(frame: &mut Frame, app: &App, ds: &Dataset) {
             let lines: Vec<Line> = if app.warnings.is_empty() {
                 vec![Line::raw("The data loaded without warnings.")]
             } else {
-                app.warnings.iter().map(|w| Line::raw(w.clone())).collect()
+                let mut lines: Vec<Line> =
+                    app.warnings.iter().map(|w| Line::raw(w.clone())).collect();
+                let more = app.warnings_total.saturating_sub(app.warnings.len());
+                if more > 0 {
+                    lines.push(Line::raw(format!(
+                        "… and {more} more: `aiinvest check` lists them all."
+                    )));
+                }
+                lines
             };
             let rect = widgets::popup::centered(body, body.width.saturating_sub(4), body.height);
             widgets::popup::text_popup(frame, rect, "Load warnings", lines, *scroll, theme);

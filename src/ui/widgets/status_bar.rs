@@ -114,7 +114,7 @@ fn layout(app: &App, ds: &Dataset, width: usize, theme: Theme) -> Vec<StatusLine
         .collect();
     let has_filters = !filters[0].is_empty();
     let clear_key = app.keys.label("clear_filters");
-    let warnings = app.warnings.len();
+    let warnings = app.warnings_total;
     let warn_key = app.keys.label("warnings");
     // Records are in date order: the last is the newest.
     let data_to = ds
