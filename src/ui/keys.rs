@@ -158,6 +158,13 @@ pub const BINDINGS: &[Binding] = &[
     b("left", Action::Left, &["Left", "h"]),
     b("right", Action::Right, &["Right", "l"]),
     b("cycle_family", Action::CycleFamily, &["f"]),
+    b("zoom_in", Action::Zoom(true), &["+", "="]),
+    b("zoom_out", Action::Zoom(false), &["-"]),
+    b("pan_left", Action::Pan(-1, 0), &["H"]),
+    b("pan_down", Action::Pan(0, -1), &["J"]),
+    b("pan_up", Action::Pan(0, 1), &["K"]),
+    b("pan_right", Action::Pan(1, 0), &["L"]),
+    b("reset_zoom", Action::ResetZoom, &["0"]),
     b("cycle_currency", Action::CycleCurrency, &["c"]),
     b("toggle_rates", Action::ToggleRateBasis, &["r"]),
     b("search", Action::StartSearch, &["/"]),
@@ -343,18 +350,27 @@ pub const HELP: &[(&[&str], &str)] = &[
     ),
     (
         &["left", "right"],
-        "capex: year column; other views: previous / next view",
+        "capex: year; timeline: period; other views: previous / next view",
     ),
     (
         &["cycle_family"],
         "family the totals add: all → spend → pledge → deal → public",
     ),
+    (
+        &["zoom_in", "zoom_out"],
+        "map: zoom in / out (it starts fitted to what matches)",
+    ),
+    (
+        &["pan_left", "pan_down", "pan_up", "pan_right"],
+        "map: pan west, south, north, east",
+    ),
+    (&["reset_zoom"], "map: back to the fitted view"),
     (&["up", "down"], "move"),
     (&["page_up", "page_down"], "page up, page down"),
     (&["top", "bottom"], "top, bottom"),
     (
         &["select"],
-        "detail of the row / filter by company or country",
+        "detail of the row / filter by company / a country's sites / a period",
     ),
     (&["cycle_currency"], "cycle currency: native → USD → CNY"),
     (
@@ -369,7 +385,7 @@ pub const HELP: &[(&[&str], &str)] = &[
     (&["clear_filters"], "clear all filters"),
     (
         &["cycle_sort", "reverse_sort"],
-        "cycle sort column / reverse the order",
+        "cycle sort column (map: total, sites, records) / reverse",
     ),
     (
         &["toggle_granularity", "toggle_time_axis"],

@@ -7,6 +7,7 @@ pub mod effects;
 pub mod export;
 pub mod keys;
 pub mod layout;
+pub mod map_state;
 pub mod render;
 pub mod terminal;
 pub mod theme;
