@@ -80,7 +80,10 @@ fn check_against_plain_model(app: &App, ds: &Dataset, step: &str) {
         assert_eq!(p.places.len(), plain.places.len(), "{step}: places");
         assert_eq!(p.sites.len(), plain.sites.len(), "{step}: sites");
         assert!(same(&p.total, &plain.total), "{step}: map total");
-        assert!(same(&p.unallocated, &plain.unallocated), "{step}: unallocated");
+        assert!(
+            same(&p.unallocated, &plain.unallocated),
+            "{step}: unallocated"
+        );
         for x in &p.places {
             let y = plain
                 .places

@@ -265,19 +265,34 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App, ds: &Dataset, data: &MapD
         .max()
         .unwrap_or(0)
         .max("Allocated".len()) as u16;
-    let widths = [
-        Constraint::Min(10),
-        Constraint::Length(4),
-        Constraint::Length(5),
-        Constraint::Length(total_w),
-    ];
+    // Too narrow for every column: the counts give way, never a figure.
+    let wide = table_area.width >= 8 + 4 + 5 + 3 + total_w;
+    let widths: Vec<Constraint> = if wide {
+        vec![
+            Constraint::Min(6),
+            Constraint::Length(4),
+            Constraint::Length(5),
+            Constraint::Length(total_w),
+        ]
+    } else {
+        vec![Constraint::Min(6), Constraint::Length(total_w)]
+    };
+    let pick = |cells: Vec<Cell<'static>>| -> Row<'static> {
+        if wide {
+            Row::new(cells)
+        } else {
+            let mut c = cells;
+            let last = c.pop().unwrap_or_default();
+            Row::new(vec![c.swap_remove(0), last])
+        }
+    };
     let rows: Vec<Row> = places
         .iter()
         .skip(cursor.offset)
         .take(height.max(1))
         .map(|p| {
             let mark = if p.only_shared { "*" } else { "" };
-            Row::new(vec![
+            pick(vec![
                 Cell::from(format!("{} {}{mark}", p.code, ds.countries.name(p.code))),
                 Cell::from(Line::from(p.records.to_string()).right_aligned()),
                 Cell::from(Line::from(p.sites.to_string()).right_aligned()),
@@ -287,14 +302,14 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App, ds: &Dataset, data: &MapD
             ])
         })
         .collect();
-    let header = Row::new(vec![
+    let header = pick(vec![
         Cell::from("Country"),
         Cell::from(Line::from("Recs").right_aligned()),
         Cell::from(Line::from("Sites").right_aligned()),
         Cell::from(Line::from("Allocated").right_aligned()),
     ])
     .style(theme.header());
-    let table = Table::new(rows, widths)
+    let table = Table::new(rows, widths.clone())
         .header(header)
         .row_highlight_style(theme.selected());
     let mut state =
@@ -303,7 +318,7 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App, ds: &Dataset, data: &MapD
 
     let sites: usize = places.iter().map(|p| p.sites).sum();
     let foot = |label: &str, recs: String, sites: String, t: &crate::model::query::Totals| {
-        Row::new(vec![
+        pick(vec![
             Cell::from(label.to_string()),
             Cell::from(Line::from(recs).right_aligned()),
             Cell::from(Line::from(sites).right_aligned()),
@@ -347,15 +362,20 @@ fn draw_country(
         .iter()
         .take(top.height.saturating_sub(3) as usize)
         .map(|s| {
+            let status = match s.status.map(|x| x.as_str()) {
+                Some("under-construction") => "building",
+                Some(x) => x,
+                None => "–",
+            };
+            let opens = s.opens.map_or("–".into(), |y| y.to_string());
             Row::new(vec![
                 Cell::from(if s.city.is_empty() {
                     "–".into()
                 } else {
                     s.city.clone()
                 }),
-                Cell::from(s.status.map_or("–", |x| x.as_str()).to_string()),
-                Cell::from(s.opens.map_or("–".into(), |y| y.to_string())),
-                Cell::from(ds.companies[ds.announcements[s.record].company].id.clone()),
+                Cell::from(status.to_string()),
+                Cell::from(Line::from(opens).right_aligned()),
             ])
         })
         .collect();
@@ -375,12 +395,18 @@ fn draw_country(
             site_rows,
             [
                 Constraint::Min(10),
-                Constraint::Length(18),
+                Constraint::Length(11),
                 Constraint::Length(5),
-                Constraint::Length(12),
             ],
         )
-        .header(Row::new(vec!["City", "Status", "Opens", "Company"]).style(theme.header()))
+        .header(
+            Row::new(vec![
+                Cell::from("City"),
+                Cell::from("Status"),
+                Cell::from(Line::from("Opens").right_aligned()),
+            ])
+            .style(theme.header()),
+        )
         .block(block);
         frame.render_widget(table, top);
     }
