@@ -2,7 +2,8 @@ use std::io::Write;
 
 use aiinvest::cli::args::{Cli, Command};
 use aiinvest::cli::{
-    EXIT_OK, Failure, capex, check, config_cmd, dashboard, list, load_config, rates, show, summary,
+    EXIT_OK, Failure, capex, check, companies, config_cmd, dashboard, list, load_config, rates,
+    show, summary,
 };
 use clap::{CommandFactory, Parser};
 
@@ -46,7 +47,13 @@ fn run(cli: &mut Cli) -> Result<i32, Failure> {
         Some(Command::Check) => check::run(g),
         Some(Command::Capex { format }) => capex::run(g, *format).map(print),
         Some(Command::Show { id, format }) => show::run(g, id, *format).map(print),
-        Some(Command::List { format }) => list::run(g, *format).map(print),
+        Some(Command::List {
+            format,
+            sort,
+            reverse,
+            columns,
+        }) => list::run(g, *format, sort.as_deref(), *reverse, columns.as_deref()).map(print),
+        Some(Command::Companies { format }) => companies::run(g, *format).map(print),
         Some(Command::Summary { by, format }) => summary::run(g, by, *format).map(print),
         Some(Command::Render { view, size, format }) => {
             dashboard::render(g, view, size, *format).map(print)

@@ -171,7 +171,13 @@ fn list_currency(home: &TempHome, extra: &[&str]) -> String {
     ];
     args.extend_from_slice(extra);
     let v = json_in(home, &args);
-    v[0]["view_currency"].as_str().unwrap_or("").to_string()
+    // The first record with an amount (list puts the newest first).
+    v.as_array()
+        .unwrap()
+        .iter()
+        .find_map(|r| r["view_currency"].as_str())
+        .unwrap_or("")
+        .to_string()
 }
 
 #[test]

@@ -244,7 +244,7 @@ fn sorting_and_wide_characters_keep_columns() {
     let mut s = Session::start(MODEL, 120, 40, &[]);
     s.wait_for("8 of 8");
     s.keys("s");
-    s.wait_for("Company ▼");
+    s.wait_for("Company ▲");
     // CJK names are two columns wide: the title column after them must still line up.
     let c = s.contents();
     let col = |needle: &str| {
@@ -373,7 +373,7 @@ fn export_keys_write_the_filtered_view_and_say_where() {
     s.keys("j");
     s.wait_until("message cleared", |c| !c.contains("exported"));
     s.keys("o");
-    s.wait_for("copied to the clipboard (OSC 52)");
+    s.wait_for("sent to the terminal's clipboard (OSC 52");
     s.keys("q");
     assert_eq!(s.exit_code(), 0);
     let mut names: Vec<String> = std::fs::read_dir(dir.path())
@@ -393,4 +393,53 @@ fn export_keys_write_the_filtered_view_and_say_where() {
         serde_json::from_str(&std::fs::read_to_string(dir.path().join(&names[1])).unwrap())
             .unwrap();
     assert_eq!(json[0]["id"], &rows[0][0]);
+}
+
+#[test]
+fn map_zoom_pan_drill_down_and_timeline_cursor() {
+    let mut s = Session::start(
+        &["--data", "tests/fixtures/map", "--region", "Europe"],
+        120,
+        40,
+        &[("NO_COLOR", "1")],
+    );
+    s.wait_for("12 of 17");
+    s.keys("4");
+    s.wait_for("fitted · +/- zoom");
+    s.wait_for("DE $12.9 bn");
+    // Zoom in, pan, zoom out, back to the fitted view.
+    s.keys("+");
+    s.wait_for("zoomed · 0 fits");
+    s.keys("]");
+    s.keys("{");
+    s.keys("-");
+    s.wait_for("zoomed · 0 fits");
+    s.keys("0");
+    s.wait_for("fitted · +/- zoom");
+    // Sort by sites, then Enter on the first country: its sites by city.
+    s.keys("s");
+    s.wait_for("by sites");
+    s.keys("s");
+    s.keys("s");
+    s.wait_for("by total");
+    s.keys("\r");
+    s.wait_for("DE Germany: 2 sites by city");
+    s.wait_for("Frankfurt am Main");
+    s.keys("\x1b");
+    s.wait_for("12 countries · by total");
+    // Timeline: the cursor moves over the periods, Enter filters to one.
+    s.keys("3");
+    s.wait_for("←→ period");
+    s.keys("t");
+    s.wait_for("per year");
+    s.keys("\x1b[D");
+    s.wait_for(" 2025 ");
+    s.keys("\r");
+    s.wait_for("Announcements");
+    s.wait_until("filtered to 2025", |c| {
+        c.contains("of 17") && !c.contains("12 of 17")
+    });
+    s.keys("q");
+    assert_eq!(s.exit_code(), 0);
+    s.assert_terminal_restored();
 }

@@ -26,6 +26,22 @@ pub enum Command {
     List {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
+        /// Sort by date, company, amount, kind or title (dates and amounts newest and
+        /// largest first, text A to Z).
+        #[arg(long, value_name = "KEY", value_parser = ["date", "company", "amount", "kind", "title"])]
+        sort: Option<String>,
+        /// Reverse the sort.
+        #[arg(long)]
+        reverse: bool,
+        /// Table columns, comma-separated: id, date, company, title, kind, family, amount,
+        /// period, countries, tier, url, note.
+        #[arg(long, value_name = "LIST")]
+        columns: Option<String>,
+    },
+    /// The companies and organisations, with their ids (what --company takes).
+    Companies {
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
     },
     /// Totals by a grouping (defaults to USD).
     Summary {

@@ -19,7 +19,7 @@ pub fn run(g: &GlobalArgs, format: Format) -> Result<String, Failure> {
         ViewCurrency::Native => ViewCurrency::Code(Currency::USD),
         c => c,
     };
-    let view = match view_currency(g, default)? {
+    let view = match view_currency(g, default, &ds.rates)? {
         ViewCurrency::Native => ViewCurrency::Code(Currency::USD),
         v => v,
     };

@@ -20,7 +20,7 @@ pub fn build_app(g: &GlobalArgs, loaded: &Loaded) -> Result<App, Failure> {
     app.filter = filter_from_args(&g.filters, ds)?;
     app.set_basis(ds, rate_basis(g)?);
     app.set_currency_cycle(ds, &g.config.currencies);
-    app.set_currency(ds, view_currency(g, g.config.currency)?);
+    app.set_currency(ds, view_currency(g, g.config.currency, &ds.rates)?);
     Ok(app)
 }
 

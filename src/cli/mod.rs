@@ -4,6 +4,7 @@
 pub mod args;
 pub mod capex;
 pub mod check;
+pub mod companies;
 pub mod config_cmd;
 pub mod dashboard;
 pub mod list;
@@ -17,6 +18,7 @@ use chrono::NaiveDate;
 
 use self::args::{FilterArgs, GlobalArgs};
 use crate::config::Config;
+use crate::fx::RateTable;
 use crate::load::diagnostic::Diagnostic;
 use crate::load::{Loaded, Sources, load_cache_later};
 use crate::model::announcement::{Family, Kind};
@@ -175,55 +177,23 @@ pub fn print_diagnostics_to_stderr(diags: &[Diagnostic]) {
     }
 }
 
-/// A date flag: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`. A month or year means its first day, or its
-/// last when `end` (so `--until 2025` takes in all of 2025).
+/// A date flag: `YYYY-MM-DD`, `YYYY-MM` or `YYYY` (see `parse_partial_date`).
 pub fn parse_date_arg(flag: &str, s: &str, end: bool) -> Result<NaiveDate, Failure> {
-    use chrono::Datelike;
-    let bad = || {
+    crate::model::dates::parse_partial_date(s, end).ok_or_else(|| {
         Failure::usage(format!(
             "{flag}: `{s}` is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
         ))
-    };
-    let t = s.trim();
-    if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
-        return Ok(d);
-    }
-    let parts: Vec<&str> = t.split('-').collect();
-    let num = |p: &str, len: usize| {
-        (p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| p.parse::<u32>().ok())
-            .flatten()
-    };
-    let (year, month) = match parts.as_slice() {
-        [y] => (num(y, 4).ok_or_else(bad)? as i32, None),
-        [y, m] => (
-            num(y, 4).ok_or_else(bad)? as i32,
-            Some(num(m, 2).ok_or_else(bad)?),
-        ),
-        _ => return Err(bad()),
-    };
-    let first = NaiveDate::from_ymd_opt(year, month.unwrap_or(1), 1).ok_or_else(bad)?;
-    if !end {
-        return Ok(first);
-    }
-    let next = match month {
-        None => NaiveDate::from_ymd_opt(year + 1, 1, 1),
-        Some(12) => NaiveDate::from_ymd_opt(year + 1, 1, 1),
-        Some(m) => NaiveDate::from_ymd_opt(first.year(), m + 1, 1),
-    };
-    next.and_then(|d| d.pred_opt()).ok_or_else(bad)
+    })
 }
 
 /// Turns filter flags into a `Filter`, rejecting values that can match nothing by mistake
 /// (an unknown company, country, region or kind).
 pub fn filter_from_args(f: &FilterArgs, ds: &Dataset) -> Result<Filter, Failure> {
-    for c in &f.company {
-        if ds.company_index(c).is_none() {
-            return Err(Failure::usage(format!(
-                "--company: no company with id `{c}`"
-            )));
-        }
-    }
+    let companies = f
+        .company
+        .iter()
+        .map(|c| company_id(ds, c))
+        .collect::<Result<Vec<_>, _>>()?;
     let countries = f
         .country
         .iter()
@@ -267,7 +237,7 @@ pub fn filter_from_args(f: &FilterArgs, ds: &Dataset) -> Result<Filter, Failure>
         })
         .collect::<Result<_, _>>()?;
     Ok(Filter {
-        companies: f.company.clone(),
+        companies,
         countries,
         regions: f.region.clone(),
         kinds,
@@ -287,15 +257,75 @@ pub fn filter_from_args(f: &FilterArgs, ds: &Dataset) -> Result<Filter, Failure>
 }
 
 /// `--currency`, else `default` (the configuration's currency, or the command's own default).
-pub fn view_currency(g: &GlobalArgs, default: ViewCurrency) -> Result<ViewCurrency, Failure> {
-    match &g.currency {
-        None => Ok(default),
-        Some(s) => ViewCurrency::parse(s).ok_or_else(|| {
-            Failure::usage(format!(
-                "--currency: `{s}` is not `native` or a currency code"
-            ))
-        }),
+/// A currency with no rate in `rates` is a usage error that lists those that have one.
+pub fn view_currency(
+    g: &GlobalArgs,
+    default: ViewCurrency,
+    rates: &RateTable,
+) -> Result<ViewCurrency, Failure> {
+    let Some(s) = &g.currency else {
+        return Ok(default);
+    };
+    let available = rates.currencies();
+    match ViewCurrency::parse(s) {
+        Some(ViewCurrency::Code(c)) if !available.contains(&c) => {}
+        Some(v) => return Ok(v),
+        None => {}
     }
+    let hint = match s.to_ascii_uppercase().as_str() {
+        "RMB" => " (the renminbi's code is CNY)",
+        "NTD" => " (the New Taiwan dollar's code is TWD)",
+        _ => "",
+    };
+    let list: Vec<String> = available.iter().map(|c| c.to_string()).collect();
+    Err(Failure::usage(format!(
+        "--currency: `{s}` has no exchange rates{hint}; use `native` or one of: {}",
+        list.join(" ")
+    )))
+}
+
+/// The company id a `--company` value names: its id in any case. Else a usage error naming
+/// the nearest ids and names.
+pub fn company_id(ds: &Dataset, given: &str) -> Result<String, Failure> {
+    let lower = given.to_lowercase();
+    if let Some(c) = ds.companies.iter().find(|c| c.id == lower) {
+        return Ok(c.id.clone());
+    }
+    // Ids or names that contain what was typed, then the closest ids by edit distance.
+    let mut near: Vec<&str> = ds
+        .companies
+        .iter()
+        .filter(|c| {
+            c.id.contains(&lower)
+                || c.name.to_lowercase().contains(&lower)
+                || c.local_name.as_deref().is_some_and(|l| l.contains(given))
+        })
+        .map(|c| c.id.as_str())
+        .collect();
+    let mut by_distance: Vec<(usize, &str)> = ds
+        .companies
+        .iter()
+        .map(|c| (strsim::levenshtein(&lower, &c.id), c.id.as_str()))
+        .filter(|(d, id)| *d <= id.len().max(lower.len()) / 2)
+        .collect();
+    by_distance.sort();
+    near.extend(by_distance.into_iter().map(|(_, id)| id));
+    let mut seen = std::collections::BTreeSet::new();
+    near.retain(|id| seen.insert(*id));
+    near.truncate(5);
+    let hint = if near.is_empty() {
+        String::new()
+    } else {
+        let names: Vec<String> = near
+            .iter()
+            .filter_map(|id| ds.company_index(id))
+            .map(|i| format!("{} ({})", ds.companies[i].id, ds.companies[i].name))
+            .collect();
+        format!("; did you mean {}?", names.join(", "))
+    };
+    Err(Failure::usage(format!(
+        "--company: no company with id `{given}`{hint} (`aiinvest companies` lists them)"
+    )))
 }
 
 /// `--rates`, else the configuration's basis.

@@ -20,14 +20,14 @@ pub fn run(g: &GlobalArgs, id: &str, format: ShowFormat) -> Result<String, Failu
     Ok(match format {
         ShowFormat::Text => {
             // A converted line needs a currency: USD unless one is asked for.
-            let view = match view_currency(g, g.config.currency)? {
+            let view = match view_currency(g, g.config.currency, &ds.rates)? {
                 ViewCurrency::Native => ViewCurrency::Code(crate::model::codes::Currency::USD),
                 v => v,
             };
             rows_text(&detail_rows(ds, i, view, basis, &superseded))
         }
         ShowFormat::Json => {
-            let view = view_currency(g, g.config.currency)?;
+            let view = view_currency(g, g.config.currency, &ds.rates)?;
             let row = list_json_row(ds, i, superseded[i], view, basis);
             json_text(serde_json::to_string_pretty(&row).unwrap_or_default()) + "\n"
         }

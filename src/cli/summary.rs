@@ -32,7 +32,7 @@ pub fn run(g: &GlobalArgs, by: &str, format: Format) -> Result<String, Failure> 
         ViewCurrency::Native => ViewCurrency::Code(Currency::USD),
         c => c,
     };
-    let view = view_currency(g, default)?;
+    let view = view_currency(g, default, &ds.rates)?;
     let basis = rate_basis(g)?;
     let rows = filter.apply(ds);
     let superseded = ds.superseded(filter.until);

@@ -7,7 +7,15 @@ use super::announcement::Announcement;
 use super::codes::Currency;
 use super::dataset::Dataset;
 use super::money::{RateBasis, ViewCurrency, amount_text, format_exact, format_money, value_of};
-use super::text::sanitize;
+use super::text::shown;
+
+/// The most of one text field the detail shows: enough for any real title, summary or quote;
+/// a hostile 10 MB field is cut (with `…`) instead of being wrapped line by line.
+const FIELD_WIDTH: usize = 4_000;
+
+fn sanitize(s: &str) -> String {
+    shown(s, FIELD_WIDTH)
+}
 
 /// How a row is meant to look; the dashboard maps each to a style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

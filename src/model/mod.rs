@@ -4,6 +4,7 @@ pub mod announcement;
 pub mod capex;
 pub mod codes;
 pub mod dataset;
+pub mod dates;
 pub mod detail;
 pub mod money;
 pub mod places;

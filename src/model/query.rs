@@ -352,6 +352,17 @@ impl SortKey {
         }
     }
 
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::CYCLE
+            .into_iter()
+            .find(|k| k.as_str().eq_ignore_ascii_case(s))
+    }
+
+    /// The direction a column starts in: dates and amounts newest/largest first, text A to Z.
+    pub fn descending_first(self) -> bool {
+        matches!(self, SortKey::Date | SortKey::Amount)
+    }
+
     pub fn next(self) -> Self {
         let i = Self::CYCLE.iter().position(|k| *k == self).unwrap_or(0);
         Self::CYCLE[(i + 1) % Self::CYCLE.len()]

@@ -47,8 +47,25 @@ pub enum Action {
     ToggleHelp,
     OpenCompanyPicker,
     OpenRegionPicker,
+    OpenKindPicker,
     /// Space in a picker: mark or unmark the item.
     PickerToggle,
+    /// A character typed in a picker: narrows its list.
+    PickerInput(char),
+    PickerBackspace,
+    /// Start typing a date: `--since` (or `--until` when true).
+    StartDate(bool),
+    DateInput(char),
+    DateBackspace,
+    /// Enter in the date prompt: apply it (an empty date clears that bound).
+    DateApply,
+    /// `n` / `N`: the next / previous row of the search's matches (wrapping).
+    NextMatch,
+    PrevMatch,
+    /// A click on row `n` (0 = the first row shown) of the current view's list.
+    ClickRow(usize),
+    /// A click on a column header: sort by it (again: reverse).
+    SortBy(crate::model::query::SortKey),
     ShowWarnings,
     ToggleGranularity,
     ToggleTimeAxis,

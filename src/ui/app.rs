@@ -63,20 +63,37 @@ impl View {
     }
 }
 
+pub use super::picker::{Picker, PickerKind};
+
+/// How the Companies list is ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PickerKind {
-    Company,
-    Region,
+pub enum CompanySort {
+    Total,
+    Records,
+    Name,
 }
 
-/// A list to choose filter values from; `marked` are the chosen ones.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Picker {
-    pub kind: PickerKind,
-    /// (value, label)
-    pub items: Vec<(String, String)>,
-    pub marked: Vec<bool>,
-    pub cursor: usize,
+impl CompanySort {
+    pub fn next(self) -> Self {
+        match self {
+            CompanySort::Total => CompanySort::Records,
+            CompanySort::Records => CompanySort::Name,
+            CompanySort::Name => CompanySort::Total,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CompanySort::Total => "total",
+            CompanySort::Records => "records",
+            CompanySort::Name => "name",
+        }
+    }
+
+    /// Figures largest first, names A to Z.
+    pub fn descending_first(self) -> bool {
+        self != CompanySort::Name
+    }
 }
 
 /// What has the keyboard: the view, or something opened over it.
@@ -88,6 +105,11 @@ pub enum Mode {
         before: String,
     },
     Picker(Picker),
+    /// Typing a date for `--since` (or `--until` when `until`); Enter applies, Esc cancels.
+    DatePrompt {
+        until: bool,
+        text: String,
+    },
     Help,
     /// The full detail of announcement `record`, scrolled by `scroll` lines.
     Detail {
@@ -197,8 +219,12 @@ pub struct App {
     pub map: super::map_state::MapState,
     /// The timeline's selected period (an index into its buckets; clamped to the last).
     pub period: usize,
+    pub company_sort: CompanySort,
+    pub company_descending: bool,
     /// The selected year column of the capex table (0 = its first year).
     pub capex_column: usize,
+    /// Where each picker's cursor was left (the value under it), to reopen it there.
+    pub picker_cursors: std::collections::HashMap<PickerKind, String>,
     /// Drill-downs taken (Enter on a company or a country): the view and filter to go back to
     /// with Esc, innermost last.
     pub trail: Vec<(View, Filter)>,
@@ -239,8 +265,11 @@ impl App {
             capex: Cursor::default(),
             map: Default::default(),
             period: usize::MAX,
+            company_sort: CompanySort::Total,
+            company_descending: true,
             capex_column: usize::MAX,
             trail: Vec::new(),
+            picker_cursors: Default::default(),
             size: (120, 40),
             color: true,
             warnings: diagnostics
@@ -305,6 +334,11 @@ impl App {
 
     pub fn basis(&self) -> RateBasis {
         self.bases[self.basis_ix]
+    }
+
+    /// Whether the terminal is below the minimum size (the frame then shows only a message).
+    pub fn too_small(&self) -> bool {
+        self.size.0 < super::layout::MIN_WIDTH || self.size.1 < super::layout::MIN_HEIGHT
     }
 
     /// Rows of the announcements table that fit on screen (see `layout`).
@@ -408,13 +442,9 @@ impl App {
         let d = &mut self.derived;
         match self.view {
             View::Companies if d.companies.is_none() => {
-                d.companies = Some(summarize(
-                    ds,
-                    &d.rows,
-                    &d.superseded,
-                    Grouping::Company,
-                    &d.valuation,
-                ));
+                let mut s = summarize(ds, &d.rows, &d.superseded, Grouping::Company, &d.valuation);
+                sort_companies(&mut s, self.company_sort, self.company_descending);
+                d.companies = Some(s);
             }
             View::Timeline if d.timeline.is_none() => {
                 d.timeline = Some(timeline(
@@ -447,8 +477,27 @@ impl App {
         self.capex_column = self.capex_column.min(years.saturating_sub(1));
     }
 
+    /// After a change of the Companies order: the same totals, sorted again.
+    pub fn resort_companies(&mut self) {
+        if let Some(s) = &mut self.derived.companies {
+            sort_companies(s, self.company_sort, self.company_descending);
+        }
+    }
+
     /// The announcement under the cursor, if any.
     pub fn selected_announcement(&self) -> Option<usize> {
         self.derived.rows.get(self.announcements.selected).copied()
     }
+}
+
+/// Orders the company groups by `key`; ties by id, so the order is stable.
+fn sort_companies(s: &mut Summary, key: CompanySort, descending: bool) {
+    s.groups.sort_by(|a, b| {
+        let o = match key {
+            CompanySort::Total => a.totals.max.total_cmp(&b.totals.max),
+            CompanySort::Records => a.totals.count.cmp(&b.totals.count),
+            CompanySort::Name => a.label.to_lowercase().cmp(&b.label.to_lowercase()),
+        };
+        (if descending { o.reverse() } else { o }).then(a.key.cmp(&b.key))
+    });
 }

@@ -37,7 +37,11 @@ pub fn perform(effect: Effect, terminal: &mut dyn Write) -> String {
                 .write_all(seq.as_bytes())
                 .and_then(|_| terminal.flush())
             {
-                Ok(()) => format!("copied to the clipboard (OSC 52): {}", sanitize(&url)),
+                // OSC 52 is a request: the terminal may ignore it, and nothing says whether it did.
+                Ok(()) => format!(
+                    "sent to the terminal's clipboard (OSC 52; some terminals ignore it): {}",
+                    sanitize(&url)
+                ),
                 Err(e) => format!("could not copy: {e}"),
             }
         }

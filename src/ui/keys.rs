@@ -4,9 +4,7 @@
 
 use std::collections::HashMap;
 
-use ratatui::crossterm::event::{
-    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind,
-};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::action::{Action, ExportFormat};
 use super::app::{Mode, View};
@@ -160,10 +158,10 @@ pub const BINDINGS: &[Binding] = &[
     b("cycle_family", Action::CycleFamily, &["f"]),
     b("zoom_in", Action::Zoom(true), &["+", "="]),
     b("zoom_out", Action::Zoom(false), &["-"]),
-    b("pan_left", Action::Pan(-1, 0), &["H"]),
-    b("pan_down", Action::Pan(0, -1), &["J"]),
-    b("pan_up", Action::Pan(0, 1), &["K"]),
-    b("pan_right", Action::Pan(1, 0), &["L"]),
+    b("pan_left", Action::Pan(-1, 0), &["["]),
+    b("pan_right", Action::Pan(1, 0), &["]"]),
+    b("pan_up", Action::Pan(0, 1), &["{"]),
+    b("pan_down", Action::Pan(0, -1), &["}"]),
     b("reset_zoom", Action::ResetZoom, &["0"]),
     b("cycle_currency", Action::CycleCurrency, &["c"]),
     b("toggle_rates", Action::ToggleRateBasis, &["r"]),
@@ -176,6 +174,11 @@ pub const BINDINGS: &[Binding] = &[
     b("help", Action::ToggleHelp, &["?"]),
     b("company_picker", Action::OpenCompanyPicker, &["p"]),
     b("region_picker", Action::OpenRegionPicker, &["R"]),
+    b("kind_picker", Action::OpenKindPicker, &["K"]),
+    b("since", Action::StartDate(false), &["d"]),
+    b("until", Action::StartDate(true), &["D"]),
+    b("next_match", Action::NextMatch, &["n"]),
+    b("prev_match", Action::PrevMatch, &["N"]),
     b("warnings", Action::ShowWarnings, &["w"]),
     b("toggle_granularity", Action::ToggleGranularity, &["t"]),
     b("toggle_time_axis", Action::ToggleTimeAxis, &["a"]),
@@ -296,12 +299,21 @@ pub fn key_action(keys: &KeyMap, mode: &Mode, key: KeyEvent) -> Option<Action> {
             KeyCode::Char(c) if !ctrl => Some(Action::SearchInput(c)),
             _ => None,
         },
+        // Characters type into the picker's filter; movement is by the non-character keys.
         Mode::Picker(_) => match key.code {
             KeyCode::Esc => Some(Action::Back),
             KeyCode::Enter => Some(Action::Select),
             KeyCode::Char(' ') => Some(Action::PickerToggle),
-            _ if mapped == Some(Action::Quit) => Some(Action::Back),
+            KeyCode::Backspace => Some(Action::PickerBackspace),
+            KeyCode::Char(c) if !ctrl => Some(Action::PickerInput(c)),
             _ => movement,
+        },
+        Mode::DatePrompt { .. } => match key.code {
+            KeyCode::Enter => Some(Action::DateApply),
+            KeyCode::Esc => Some(Action::Back),
+            KeyCode::Backspace => Some(Action::DateBackspace),
+            KeyCode::Char(c) if !ctrl => Some(Action::DateInput(c)),
+            _ => None,
         },
         Mode::Help => match key.code {
             KeyCode::Esc | KeyCode::Enter => Some(Action::ToggleHelp),
@@ -326,14 +338,6 @@ pub fn key_action(keys: &KeyMap, mode: &Mode, key: KeyEvent) -> Option<Action> {
     }
 }
 
-pub fn mouse_action(m: MouseEvent) -> Option<Action> {
-    match m.kind {
-        MouseEventKind::ScrollDown => Some(Action::Scroll(3)),
-        MouseEventKind::ScrollUp => Some(Action::Scroll(-3)),
-        _ => None,
-    }
-}
-
 /// The help overlay's rows: the actions whose keys it shows, and what they do.
 pub const HELP: &[(&[&str], &str)] = &[
     (
@@ -350,7 +354,7 @@ pub const HELP: &[(&[&str], &str)] = &[
     ),
     (
         &["left", "right"],
-        "capex: year; timeline: period; other views: previous / next view",
+        "capex: year; timeline: period; else previous / next view",
     ),
     (
         &["cycle_family"],
@@ -361,8 +365,8 @@ pub const HELP: &[(&[&str], &str)] = &[
         "map: zoom in / out (it starts fitted to what matches)",
     ),
     (
-        &["pan_left", "pan_down", "pan_up", "pan_right"],
-        "map: pan west, south, north, east",
+        &["pan_left", "pan_right", "pan_up", "pan_down"],
+        "map: pan west, east, north, south",
     ),
     (&["reset_zoom"], "map: back to the fitted view"),
     (&["up", "down"], "move"),
@@ -370,7 +374,7 @@ pub const HELP: &[(&[&str], &str)] = &[
     (&["top", "bottom"], "top, bottom"),
     (
         &["select"],
-        "detail of the row / filter by company / a country's sites / a period",
+        "detail / filter by company / a country's sites / a period",
     ),
     (&["cycle_currency"], "cycle currency: native → USD → CNY"),
     (
@@ -379,8 +383,16 @@ pub const HELP: &[(&[&str], &str)] = &[
     ),
     (&["search"], "search (Enter keeps, Esc drops)"),
     (
-        &["company_picker", "region_picker"],
-        "company / region picker (Space marks, Enter applies)",
+        &["company_picker", "region_picker", "kind_picker"],
+        "company / region / kind picker (type to narrow, Space marks, Enter applies)",
+    ),
+    (
+        &["since", "until"],
+        "since / until a date: 2025, 2025-06 or 2025-06-30 (empty clears)",
+    ),
+    (
+        &["next_match", "prev_match"],
+        "next / previous search match",
     ),
     (&["clear_filters"], "clear all filters"),
     (
@@ -430,6 +442,19 @@ mod tests {
         assert!(Chord::parse("ctrl-").is_err());
         assert!(Chord::parse("hyper-x").is_err());
         assert!(Chord::parse("").is_err());
+    }
+
+    #[test]
+    fn no_default_key_has_two_actions() {
+        let mut seen = std::collections::HashMap::new();
+        for b in BINDINGS {
+            for k in b.keys {
+                let c = Chord::parse(k).unwrap();
+                if let Some(other) = seen.insert(c, b.name) {
+                    panic!("{k} is bound to both {other} and {}", b.name);
+                }
+            }
+        }
     }
 
     #[test]

@@ -8,6 +8,8 @@ pub mod export;
 pub mod keys;
 pub mod layout;
 pub mod map_state;
+pub mod mouse;
+pub mod picker;
 pub mod render;
 pub mod terminal;
 pub mod theme;
@@ -71,6 +73,6 @@ pub fn draw(frame: &mut Frame, app: &App, ds: &Dataset) {
             let rect = widgets::popup::centered(body, body.width.saturating_sub(4), body.height);
             widgets::popup::text_popup(frame, rect, "Load warnings", lines, *scroll, theme);
         }
-        Mode::Normal | Mode::Search { .. } => {}
+        Mode::Normal | Mode::Search { .. } | Mode::DatePrompt { .. } => {}
     }
 }

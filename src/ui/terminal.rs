@@ -17,7 +17,7 @@ use ratatui::crossterm::terminal::{
 
 use super::action::Action;
 use super::app::App;
-use super::keys::{key_action, mouse_action};
+use super::keys::key_action;
 use super::update::update;
 use crate::model::dataset::Dataset;
 
@@ -163,6 +163,9 @@ fn event_loop(
     ds: &Dataset,
     signals: &Signals,
 ) -> io::Result<Exit> {
+    // Starts the event reader (and its window-size watch) before the first frame: a resize
+    // while the first frame is drawn would otherwise never be seen.
+    let _ = event::poll(Duration::ZERO)?;
     let size = terminal.size()?;
     update(&mut app, ds, Action::Resize(size.width, size.height));
     terminal.draw(|f| super::draw(f, &app, ds))?;
@@ -192,7 +195,7 @@ fn event_loop(
 fn handle(app: &mut App, ds: &Dataset, ev: Event) {
     let action = match ev {
         Event::Key(k) => key_action(&app.keys, &app.mode, k),
-        Event::Mouse(m) => mouse_action(m),
+        Event::Mouse(m) => super::mouse::mouse_action(app, ds, m),
         Event::Resize(w, h) => Some(Action::Resize(w, h)),
         _ => None,
     };

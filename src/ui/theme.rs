@@ -51,6 +51,10 @@ impl Theme {
     pub fn accent(&self) -> Style {
         self.fg(Color::Magenta).add_modifier(Modifier::BOLD)
     }
+    /// Text a search matched: reversed, so it shows without colour too.
+    pub fn highlight(&self) -> Style {
+        self.fg(Color::Yellow).add_modifier(Modifier::REVERSED)
+    }
     pub fn tab_active(&self) -> Style {
         self.selected()
     }

@@ -1,7 +1,7 @@
 //! `update`: the only place view state changes.
 
 use super::action::{Action, Effect};
-use super::app::{App, Cursor, Mode, Picker, PickerKind, View};
+use super::app::{App, Cursor, Mode, PickerKind, View};
 use crate::model::dataset::Dataset;
 use crate::model::query::Filter;
 
@@ -20,6 +20,16 @@ pub fn press(
 /// the terminal or the desktop) comes back as an `Effect` for the event loop to carry out.
 pub fn update(app: &mut App, ds: &Dataset, action: Action) -> Option<Effect> {
     let page = app.table_height() as i64;
+    // While the terminal is too small nothing is shown, so keys are not applied unseen: only
+    // quitting and resizing work.
+    if app.too_small()
+        && !matches!(
+            action,
+            Action::Quit | Action::Resize(..) | Action::Notify(_)
+        )
+    {
+        return None;
+    }
     // A message lasts until the next key.
     if !matches!(action, Action::Resize(..) | Action::Notify(_)) {
         app.message = None;
@@ -171,8 +181,25 @@ pub fn update(app: &mut App, ds: &Dataset, action: Action) -> Option<Effect> {
             app.places = Cursor::default();
             app.message = Some(format!("countries by {}", app.map.sort.name()));
         }
+        Action::CycleSort if app.view == View::Companies => {
+            app.company_sort = app.company_sort.next();
+            app.company_descending = app.company_sort.descending_first();
+            app.resort_companies();
+        }
+        Action::ReverseSort if app.view == View::Companies => {
+            app.company_descending = !app.company_descending;
+            app.resort_companies();
+        }
+        Action::CycleSort | Action::ReverseSort
+            if matches!(app.view, View::Timeline | View::Capex) =>
+        {
+            app.message = Some(format!("the {} view has a fixed order", app.view.title()));
+        }
         Action::CycleSort => {
+            // Each column starts in its natural direction: dates and amounts newest and
+            // largest first, text A to Z.
             app.sort = app.sort.next();
+            app.descending = app.sort.descending_first();
             app.resort(ds);
         }
         Action::ReverseSort => {
@@ -188,6 +215,11 @@ pub fn update(app: &mut App, ds: &Dataset, action: Action) -> Option<Effect> {
         Action::Scroll(n) => move_cursor(app, n as i64),
         Action::Select => select(app, ds),
         Action::Back => {
+            if let Mode::Picker(p) = &app.mode
+                && let Some(i) = p.current()
+            {
+                app.picker_cursors.insert(p.kind, p.items[i].value.clone());
+            }
             if app.mode != Mode::Normal {
                 app.mode = Mode::Normal;
             } else if let Some((view, filter)) = app.trail.pop() {
@@ -205,14 +237,110 @@ pub fn update(app: &mut App, ds: &Dataset, action: Action) -> Option<Effect> {
                 Mode::Help
             };
         }
-        Action::OpenCompanyPicker => app.mode = Mode::Picker(company_picker(app, ds)),
-        Action::OpenRegionPicker => app.mode = Mode::Picker(region_picker(app, ds)),
+        Action::OpenCompanyPicker => open_picker(app, ds, PickerKind::Company),
+        Action::OpenRegionPicker => open_picker(app, ds, PickerKind::Region),
+        Action::OpenKindPicker => open_picker(app, ds, PickerKind::Kind),
         Action::PickerToggle => {
-            if let Mode::Picker(p) = &mut app.mode
-                && let Some(m) = p.marked.get_mut(p.cursor)
-            {
-                *m = !*m;
+            if let Mode::Picker(p) = &mut app.mode {
+                p.toggle();
             }
+        }
+        Action::PickerInput(c) => {
+            if let Mode::Picker(p) = &mut app.mode {
+                p.type_char(c);
+            }
+        }
+        Action::PickerBackspace => {
+            if let Mode::Picker(p) = &mut app.mode {
+                p.backspace();
+            }
+        }
+        Action::StartDate(until) => {
+            let current = if until {
+                app.filter.until
+            } else {
+                app.filter.since
+            };
+            app.mode = Mode::DatePrompt {
+                until,
+                text: current.map(|d| d.to_string()).unwrap_or_default(),
+            };
+        }
+        Action::DateInput(c) => {
+            if let Mode::DatePrompt { text, .. } = &mut app.mode
+                && text.chars().count() < 10
+            {
+                text.push(c);
+            }
+        }
+        Action::DateBackspace => {
+            if let Mode::DatePrompt { text, .. } = &mut app.mode {
+                text.pop();
+            }
+        }
+        Action::DateApply => {
+            if let Mode::DatePrompt { until, text } = app.mode.clone() {
+                let date = crate::model::dates::parse_partial_date(&text, until);
+                if date.is_none() && !text.trim().is_empty() {
+                    app.message = Some(format!(
+                        "`{}` is not a date: type 2025, 2025-06 or 2025-06-30",
+                        crate::model::text::sanitize(&text)
+                    ));
+                    return None;
+                }
+                if until {
+                    app.filter.until = date;
+                } else {
+                    app.filter.since = date;
+                }
+                app.mode = Mode::Normal;
+                filter_changed(app, ds);
+            }
+        }
+        Action::NextMatch | Action::PrevMatch => {
+            if app.filter.search.is_empty() {
+                app.message = Some(format!(
+                    "no search: {} starts one",
+                    app.keys.label("search")
+                ));
+            } else if app.view == View::Announcements && !app.derived.rows.is_empty() {
+                // Every row listed matches; n and N step through them, wrapping.
+                let n = app.derived.rows.len();
+                let at = app.announcements.selected;
+                let to = if action == Action::NextMatch {
+                    (at + 1) % n
+                } else {
+                    (at + n - 1) % n
+                };
+                move_cursor(app, to as i64 - at as i64);
+                app.message = Some(format!("match {} of {n}", to + 1));
+            }
+        }
+        Action::ClickRow(n) => {
+            let target = match app.view {
+                View::Announcements => app.announcements.offset + n,
+                View::Companies => app.companies.offset + n,
+                View::Map => app.places.offset + n,
+                View::Capex => app.capex.offset + n,
+                View::Timeline => return None,
+            };
+            let at = match app.view {
+                View::Announcements => app.announcements.selected,
+                View::Companies => app.companies.selected,
+                View::Map => app.places.selected,
+                View::Capex => app.capex.selected,
+                View::Timeline => 0,
+            };
+            move_cursor(app, target as i64 - at as i64);
+        }
+        Action::SortBy(key) => {
+            if app.sort == key {
+                app.descending = !app.descending;
+            } else {
+                app.sort = key;
+                app.descending = key.descending_first();
+            }
+            app.resort(ds);
         }
         Action::ShowWarnings => app.mode = Mode::Warnings { scroll: 0 },
         Action::ToggleGranularity if app.axis == crate::model::timeline::TimeAxis::SpendYears => {
@@ -267,12 +395,7 @@ fn move_cursor(app: &mut App, delta: i64) {
             return;
         }
         Mode::Picker(p) => {
-            let mut c = Cursor {
-                selected: p.cursor,
-                offset: 0,
-            };
-            c.move_by(delta, p.items.len(), usize::MAX);
-            p.cursor = c.selected;
+            p.move_by(delta);
             return;
         }
         _ => {}
@@ -294,25 +417,19 @@ fn move_cursor(app: &mut App, delta: i64) {
 
 fn select(app: &mut App, ds: &Dataset) {
     if let Mode::Picker(p) = &app.mode {
-        let chosen: Vec<String> = p
-            .items
-            .iter()
-            .zip(&p.marked)
-            .filter(|(_, m)| **m)
-            .map(|((v, _), _)| v.clone())
-            .collect();
-        // Enter with nothing marked takes the item under the cursor.
-        let chosen = if chosen.is_empty() {
-            p.items
-                .get(p.cursor)
-                .map(|(v, _)| vec![v.clone()])
-                .unwrap_or_default()
-        } else {
-            chosen
-        };
+        let chosen = p.chosen();
+        if let Some(i) = p.current() {
+            app.picker_cursors.insert(p.kind, p.items[i].value.clone());
+        }
         match p.kind {
             PickerKind::Company => app.filter.companies = chosen,
             PickerKind::Region => app.filter.regions = chosen,
+            PickerKind::Kind => {
+                app.filter.kinds = chosen
+                    .iter()
+                    .filter_map(|k| crate::model::announcement::Kind::parse(k))
+                    .collect()
+            }
         }
         app.mode = Mode::Normal;
         filter_changed(app, ds);
@@ -397,61 +514,10 @@ fn select_period(app: &mut App, ds: &Dataset) {
     filter_changed(app, ds);
 }
 
-fn company_picker(app: &App, ds: &Dataset) -> Picker {
-    let mut items: Vec<(String, String)> = ds
-        .companies
-        .iter()
-        .map(|c| {
-            (
-                c.id.clone(),
-                crate::model::text::sanitize(&c.display_name()),
-            )
-        })
-        .collect();
-    items.sort_by_key(|(_, label)| label.to_lowercase());
-    let marked = items
-        .iter()
-        .map(|(id, _)| app.filter.companies.contains(id))
-        .collect();
-    Picker {
-        kind: PickerKind::Company,
-        items,
-        marked,
-        cursor: 0,
+fn open_picker(app: &mut App, ds: &Dataset, kind: PickerKind) {
+    let mut p = super::picker::build(ds, &app.filter, kind);
+    if let Some(v) = app.picker_cursors.get(&kind) {
+        p.place_cursor(v);
     }
-}
-
-fn region_picker(app: &App, ds: &Dataset) -> Picker {
-    // Regions first, then their sub-regions, as M49 names them.
-    let mut regions: Vec<String> = ds
-        .countries
-        .iter()
-        .map(|(_, c)| c.region.clone())
-        .filter(|r| !r.is_empty())
-        .collect();
-    regions.sort();
-    regions.dedup();
-    let mut items = Vec::new();
-    for r in regions {
-        items.push((r.clone(), r.clone()));
-        let mut subs: Vec<String> = ds
-            .countries
-            .iter()
-            .filter(|(_, c)| c.region == r && !c.subregion.is_empty())
-            .map(|(_, c)| c.subregion.clone())
-            .collect();
-        subs.sort();
-        subs.dedup();
-        items.extend(subs.into_iter().map(|s| (s.clone(), format!("  {s}"))));
-    }
-    let marked = items
-        .iter()
-        .map(|(v, _)| app.filter.regions.contains(v))
-        .collect();
-    Picker {
-        kind: PickerKind::Region,
-        items,
-        marked,
-        cursor: 0,
-    }
+    app.mode = Mode::Picker(p);
 }

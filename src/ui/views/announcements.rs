@@ -8,10 +8,12 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
 use super::detail::detail_lines;
 use crate::model::dataset::Dataset;
 use crate::model::money::amount_text;
-use crate::model::text::sanitize;
+use crate::model::query::SortKey;
+use crate::model::text::{match_ranges, sanitize, shown, truncate};
 use crate::ui::app::App;
 use crate::ui::layout::announcements_areas;
 use crate::ui::theme::Theme;
+use unicode_width::UnicodeWidthStr;
 
 pub fn draw(frame: &mut Frame, body: Rect, app: &App, ds: &Dataset, theme: Theme) {
     let [table_area, detail_area] = announcements_areas(body);
@@ -34,85 +36,205 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, ds: &Dataset, theme: Theme
     );
 }
 
-fn draw_table(frame: &mut Frame, area: Rect, app: &App, ds: &Dataset, theme: Theme) {
-    let wide = area.width >= 120;
-    let arrow = if app.descending { "▼" } else { "▲" };
-    let head = |name: &str, key: &str| {
-        if app.sort.as_str() == key {
-            format!("{name} {arrow}")
-        } else {
-            name.to_string()
+/// A column of the announcements table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Col {
+    Date,
+    Mark,
+    Company,
+    Title,
+    Kind,
+    Amount,
+    Countries,
+}
+
+impl Col {
+    /// The sort key a click on the header picks, if any.
+    pub fn sort_key(self) -> Option<SortKey> {
+        match self {
+            Col::Date => Some(SortKey::Date),
+            Col::Company => Some(SortKey::Company),
+            Col::Title => Some(SortKey::Title),
+            Col::Kind => Some(SortKey::Kind),
+            Col::Amount => Some(SortKey::Amount),
+            Col::Mark | Col::Countries => None,
         }
+    }
+}
+
+/// The columns and their widths inside a table of `inner` columns (borders excluded, one
+/// space between columns), shared by drawing and by mouse clicks on the header. Figures and
+/// dates keep their width; company and title share what is left by their content, and text
+/// that does not fit is cut with `…` when drawn.
+pub fn columns(app: &App, ds: &Dataset, inner: u16) -> Vec<(Col, u16)> {
+    let wide = inner >= 118;
+    let visible: Vec<usize> = app
+        .derived
+        .rows
+        .iter()
+        .skip(app.announcements.offset)
+        .take(app.table_height())
+        .copied()
+        .collect();
+    let widest = |f: &dyn Fn(usize) -> usize, head: usize| {
+        visible.iter().map(|&i| f(i)).max().unwrap_or(0).max(head) as u16
     };
-    let amount_title = format!("{} ({})", head("Amount", "amount"), app.currency());
-    let mut header = vec![
-        Cell::from(head("Date", "date")),
-        Cell::from(""),
-        Cell::from(head("Company", "company")),
-        Cell::from(head("Title", "title")),
+    let date = widest(&|i| ds.announcements[i].date_text().width(), 10);
+    let amount = widest(
+        &|i| {
+            amount_text(&ds.announcements[i], app.currency(), app.basis(), &ds.rates)
+                .map_or(0, |t| t.width())
+        },
+        amount_title(app).width(),
+    );
+    let kind = widest(&|i| ds.announcements[i].kind.as_str().len(), 4);
+    let countries = widest(&|i| countries_text(ds, i).width(), 9).min(if wide { 20 } else { 11 });
+    let company_want = widest(&|i| company_text(ds, i).width(), 7);
+    let mut cols = vec![
+        (Col::Date, date),
+        (Col::Mark, 1),
+        (Col::Company, 0),
+        (Col::Title, 0),
     ];
     if wide {
-        header.push(Cell::from(head("Kind", "kind")));
+        cols.push((Col::Kind, kind));
     }
-    header.push(Cell::from(Line::from(amount_title).right_aligned()));
-    header.push(Cell::from("Countries"));
-    let mut widths = vec![
-        Constraint::Length(10),
-        Constraint::Length(1),
-        Constraint::Length(if wide { 22 } else { 16 }),
-        Constraint::Min(16),
-    ];
-    if wide {
-        widths.push(Constraint::Length(18));
+    cols.push((Col::Amount, amount));
+    cols.push((Col::Countries, countries));
+    let fixed: u16 = cols.iter().map(|c| c.1).sum::<u16>() + cols.len() as u16 - 1;
+    let rest = inner.saturating_sub(fixed);
+    // The company gets its width up to a third of what is left; the title the rest.
+    let company = company_want.min(rest / 3).max(rest.min(8));
+    for c in &mut cols {
+        match c.0 {
+            Col::Company => c.1 = company,
+            Col::Title => c.1 = rest.saturating_sub(company),
+            _ => {}
+        }
     }
-    widths.push(Constraint::Length(if wide { 16 } else { 15 }));
-    widths.push(Constraint::Length(if wide { 10 } else { 9 }));
+    cols
+}
+
+fn amount_title(app: &App) -> String {
+    format!("Amount{} ({})", arrow(app, SortKey::Amount), app.currency())
+}
+
+fn arrow(app: &App, key: SortKey) -> &'static str {
+    match (app.sort == key, app.descending) {
+        (false, _) => "",
+        (true, true) => " ▼",
+        (true, false) => " ▲",
+    }
+}
+
+fn company_text(ds: &Dataset, i: usize) -> String {
+    sanitize(&ds.company_of(&ds.announcements[i]).display_name())
+}
+
+fn countries_text(ds: &Dataset, i: usize) -> String {
+    let a = &ds.announcements[i];
+    a.countries
+        .iter()
+        .map(|c| c.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The title with what the search matched highlighted, cut to `width` with `…`.
+fn title_line(title: &str, search: &str, width: u16, theme: Theme) -> Line<'static> {
+    let text = shown(title, width as usize);
+    let words: Vec<String> = search
+        .split_whitespace()
+        .map(|w| w.to_lowercase())
+        .collect();
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    let mut spans = Vec::new();
+    let mut at = 0;
+    for (a, b) in match_ranges(&text, &words) {
+        spans.push(Span::raw(text[at..a].to_string()));
+        spans.push(Span::styled(text[a..b].to_string(), theme.highlight()));
+        at = b;
+    }
+    spans.push(Span::raw(text[at..].to_string()));
+    Line::from(spans)
+}
+
+fn draw_table(frame: &mut Frame, area: Rect, app: &App, ds: &Dataset, theme: Theme) {
+    let cols = columns(app, ds, area.width.saturating_sub(2));
+    let width_of = |c: Col| cols.iter().find(|x| x.0 == c).map_or(0, |x| x.1);
+    let header: Vec<Cell> = cols
+        .iter()
+        .map(|(c, w)| {
+            let text = match c {
+                Col::Date => format!("Date{}", arrow(app, SortKey::Date)),
+                Col::Mark => String::new(),
+                Col::Company => format!("Company{}", arrow(app, SortKey::Company)),
+                Col::Title => format!("Title{}", arrow(app, SortKey::Title)),
+                Col::Kind => format!("Kind{}", arrow(app, SortKey::Kind)),
+                Col::Amount => amount_title(app),
+                Col::Countries => "Countries".into(),
+            };
+            let line = Line::from(truncate(&text, *w as usize));
+            Cell::from(if *c == Col::Amount {
+                line.right_aligned()
+            } else {
+                line
+            })
+        })
+        .collect();
+    let widths: Vec<Constraint> = cols.iter().map(|c| Constraint::Length(c.1)).collect();
 
     // Only the rows on screen are built: the list can be long.
     let height = area.height.saturating_sub(3) as usize;
     let cursor = app.announcements;
-    let visible = app
+    let rows: Vec<Row> = app
         .derived
         .rows
         .iter()
-        .enumerate()
         .skip(cursor.offset)
-        .take(height.max(1));
-    let rows: Vec<Row> = visible
-        .map(|(_, &i)| {
+        .take(height.max(1))
+        .map(|&i| {
             let a = &ds.announcements[i];
             let sup = app.derived.superseded[i];
             let company = ds.company_of(a);
             let mark = if sup {
-                "S"
+                "R"
             } else if a.part_of.is_some() {
                 "P"
             } else {
                 " "
             };
+            let cw = width_of(Col::Company) as usize;
             let name = match &company.local_name {
-                Some(l) => Line::from(vec![
+                Some(l) if sanitize(&company.name).width() + 1 < cw => Line::from(vec![
                     Span::raw(sanitize(&company.name)),
                     Span::raw(" "),
-                    Span::styled(sanitize(l), theme.dim()),
+                    Span::styled(
+                        truncate(&sanitize(l), cw - sanitize(&company.name).width() - 1),
+                        theme.dim(),
+                    ),
                 ]),
-                None => Line::raw(sanitize(&company.name)),
+                _ => Line::raw(truncate(&sanitize(&company.name), cw)),
             };
-            let countries: Vec<&str> = a.countries.iter().map(|c| c.as_str()).collect();
-            let mut cells = vec![
-                Cell::from(a.date.to_string()),
-                Cell::from(Span::styled(mark, theme.accent())),
-                Cell::from(name),
-                Cell::from(sanitize(&a.title)),
-            ];
-            if wide {
-                cells.push(Cell::from(a.kind.as_str()));
-            }
-            let amount = amount_text(a, app.currency(), app.basis(), &ds.rates).unwrap_or_default();
-            cells.push(Cell::from(
-                Line::styled(amount, theme.amount()).right_aligned(),
-            ));
-            cells.push(Cell::from(countries.join(" ")));
+            let cells: Vec<Cell> = cols
+                .iter()
+                .map(|(c, w)| match c {
+                    Col::Date => Cell::from(a.date_text()),
+                    Col::Mark => Cell::from(Span::styled(mark, theme.accent())),
+                    Col::Company => Cell::from(name.clone()),
+                    Col::Title => Cell::from(title_line(&a.title, &app.filter.search, *w, theme)),
+                    Col::Kind => Cell::from(truncate(a.kind.as_str(), *w as usize)),
+                    Col::Amount => Cell::from(
+                        Line::styled(
+                            amount_text(a, app.currency(), app.basis(), &ds.rates)
+                                .unwrap_or_default(),
+                            theme.amount(),
+                        )
+                        .right_aligned(),
+                    ),
+                    Col::Countries => Cell::from(truncate(&countries_text(ds, i), *w as usize)),
+                })
+                .collect();
             let row = Row::new(cells);
             if sup {
                 row.style(theme.superseded())
@@ -121,14 +243,19 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, ds: &Dataset, theme: The
             }
         })
         .collect();
+    let sort = app.keys.label("cycle_sort");
+    let reverse = app.keys.label("reverse_sort");
     let title = format!(
-        " Announcements  {} of {} · s sort · S reverse · S=superseded P=part of a larger figure ",
+        " Announcements  {} of {} · {sort} sort · {reverse} reverse · R revised later, P part of a larger figure ",
         app.derived.rows.len(),
         ds.announcements.len()
     );
     let table = Table::new(rows, widths)
         .header(Row::new(header).style(theme.header()))
-        .block(Block::bordered().title(Line::styled(title, theme.title())))
+        .block(Block::bordered().title(Line::styled(
+            truncate(&title, area.width.saturating_sub(2) as usize),
+            theme.title(),
+        )))
         .row_highlight_style(theme.selected())
         .column_spacing(1);
     let mut state =

@@ -72,9 +72,10 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, ds: &Dataset, theme: Theme
     ])
     .style(theme.header());
     let title = format!(
-        " Companies · {} family · {} · Enter: drill down, Esc: back ",
+        " Companies · {} family · {} · {} · Enter: drill down, Esc: back ",
         app.filter.families[0],
-        currency_text(app)
+        currency_text(app),
+        sort_text(app)
     );
     let table = Table::new(
         rows,
@@ -207,8 +208,9 @@ fn draw_families(
     widths.extend(families.iter().map(|_| Constraint::Length(9)));
     widths.push(Constraint::Length(13));
     let title = format!(
-        " Companies · {code} bn · all families; figures may overlap ({} picks one) · Enter: drill down ",
-        app.keys.label("cycle_family")
+        " Companies · {code} bn · all families; figures may overlap ({} picks one) · {} · Enter: drill down ",
+        app.keys.label("cycle_family"),
+        sort_text(app)
     );
     let table = Table::new(rows, widths)
         .header(Row::new(header).style(theme.header()))
@@ -227,4 +229,14 @@ fn capitalised(s: &str) -> String {
     c.next()
         .map(|f| f.to_uppercase().chain(c).collect())
         .unwrap_or_default()
+}
+
+/// `sorted by total ▼ (s)`.
+fn sort_text(app: &App) -> String {
+    format!(
+        "by {} {} ({})",
+        app.company_sort.as_str(),
+        if app.company_descending { "▼" } else { "▲" },
+        app.keys.label("cycle_sort")
+    )
 }

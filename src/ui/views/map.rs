@@ -86,7 +86,7 @@ fn draw_map(frame: &mut Frame, area: Rect, app: &App, data: &MapData, theme: The
     let zoom = if app.map.viewport.is_some() {
         "zoomed · 0 fits"
     } else {
-        "fitted · +/- zoom, HJKL pan"
+        "fitted · +/- zoom, [ ] { } pan"
     };
     let block = Block::bordered()
         .title(Line::from(vec![

@@ -1,42 +1,70 @@
-//! The company and region pickers: a list with marks, over the view.
+//! The pickers (companies, regions, kinds): a list with marks and record counts, narrowed by
+//! what is typed, over the view.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, List, ListItem, ListState};
+use unicode_width::UnicodeWidthStr;
 
 use super::popup::centered;
+use crate::model::text::{sanitize, truncate};
 use crate::ui::app::{Picker, PickerKind};
 use crate::ui::theme::Theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, p: &Picker, theme: Theme) {
-    let width = p
+    let visible = p.visible();
+    let label = |i: usize| {
+        let it = &p.items[i];
+        format!("{}{}", if it.nested { "  " } else { "" }, it.label)
+    };
+    let widest = p
         .items
         .iter()
-        .map(|(_, l)| unicode_width::UnicodeWidthStr::width(l.as_str()))
+        .enumerate()
+        .map(|(i, _)| label(i).width())
         .max()
-        .unwrap_or(10) as u16
-        + 10;
-    let rect = centered(area, width.max(40), p.items.len() as u16 + 2);
+        .unwrap_or(10) as u16;
+    let width = (widest + 16).max(44).min(area.width.saturating_sub(2));
+    let rect = centered(area, width, p.items.len() as u16 + 3);
     frame.render_widget(Clear, rect);
     let title = match p.kind {
-        PickerKind::Company => " Companies ",
-        PickerKind::Region => " Regions (UN M49) ",
+        PickerKind::Company => " Companies · records ",
+        PickerKind::Region => " Regions (UN M49) · records touching ",
+        PickerKind::Kind => " Kinds (family) · records ",
     };
-    let items: Vec<ListItem> = p
-        .items
+    let inner = rect.width.saturating_sub(2) as usize;
+    let items: Vec<ListItem> = visible
         .iter()
-        .zip(&p.marked)
-        .map(|((_, label), m)| ListItem::new(format!("{} {label}", if *m { "[x]" } else { "[ ]" })))
+        .map(|&i| {
+            let mark = if p.marked[i] { "[x] " } else { "[ ] " };
+            let count = p.items[i].count.to_string();
+            let room = inner.saturating_sub(mark.width() + count.width() + 1);
+            let text = truncate(&label(i), room);
+            let pad = room.saturating_sub(text.width()) + 1;
+            ListItem::new(Line::from(vec![
+                Span::raw(mark),
+                Span::raw(text),
+                Span::raw(" ".repeat(pad)),
+                Span::styled(count, theme.dim()),
+            ]))
+        })
         .collect();
+    let query = if p.query.is_empty() {
+        " type to narrow · Space mark · Enter apply · Esc cancel ".to_string()
+    } else {
+        format!(
+            " /{}▏ {} of {} · Backspace · Space mark · Enter apply ",
+            sanitize(&p.query),
+            visible.len(),
+            p.items.len()
+        )
+    };
     let list = List::new(items)
         .block(
             Block::bordered()
                 .title(Line::styled(title, theme.title()))
-                .title_bottom(Line::styled(
-                    " Space mark · Enter apply · Esc cancel ",
-                    theme.dim(),
-                )),
+                .title_bottom(Line::styled(truncate(&query, inner), theme.dim())),
         )
         .highlight_style(theme.selected());
     // A local state: rendering never changes the app.

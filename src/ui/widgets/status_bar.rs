@@ -285,6 +285,19 @@ pub fn basis_text(app: &App, ds: &Dataset) -> String {
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, ds: &Dataset, theme: Theme) {
     frame.render_widget(Paragraph::new("").style(theme.status()), area);
+    if let Mode::DatePrompt { until, text } = &app.mode {
+        let line = Line::from(vec![
+            Span::styled(if *until { " until: " } else { " since: " }, theme.accent()),
+            Span::raw(sanitize(text)),
+            Span::styled("▏", theme.accent()),
+            Span::styled(
+                "  2025, 2025-06 or 2025-06-30 · Enter apply (empty clears) · Esc cancel",
+                theme.dim(),
+            ),
+        ]);
+        frame.render_widget(Paragraph::new(line).style(theme.status()), area);
+        return;
+    }
     if let Mode::Search { .. } = app.mode {
         let line = Line::from(vec![
             Span::styled(" /", theme.accent()),
