@@ -28,7 +28,7 @@ fn run(cli: &mut Cli) -> Result<i32, Failure> {
         Some(Command::Config { default }) => return config_cmd::run(g, *default),
         Some(Command::Completions { shell }) => {
             let mut out = Vec::new();
-            clap_complete::generate(*shell, &mut Cli::command(), "aiinvest", &mut out);
+            clap_complete::generate(*shell, &mut completion_command(), "aiinvest", &mut out);
             return Ok(print_bytes(&out));
         }
         Some(Command::Man) => {
@@ -61,6 +61,39 @@ fn run(cli: &mut Cli) -> Result<i32, Failure> {
         Some(Command::Rates { command }) => rates::run(g, command.as_ref()),
         Some(Command::Config { .. } | Command::Completions { .. } | Command::Man) => Ok(EXIT_OK),
     }
+}
+
+/// The command line as completion scripts see it: the filters offer the bundled data's
+/// company ids, kinds, families, regions and the currencies with rates, not file names.
+fn completion_command() -> clap::Command {
+    use aiinvest::model::announcement::{Family, Kind};
+    use clap::builder::PossibleValuesParser;
+    let mut cmd = Cli::command();
+    let values = |v: Vec<String>| PossibleValuesParser::new(v);
+    cmd = cmd
+        .mut_arg("kind", |a| {
+            a.value_parser(values(Kind::ALL.iter().map(|k| k.to_string()).collect()))
+        })
+        .mut_arg("family", |a| {
+            a.value_parser(values(Family::ALL.iter().map(|f| f.to_string()).collect()))
+        })
+        .mut_arg("rates", |a| {
+            a.value_parser(values(vec!["announcement".into(), "latest".into()]))
+        });
+    if let Ok(loaded) = aiinvest::load::load(&aiinvest::load::Sources::default()) {
+        let ds = &loaded.dataset;
+        let ids: Vec<String> = ds.companies.iter().map(|c| c.id.clone()).collect();
+        let regions = ds.countries.region_names();
+        let mut currencies: Vec<String> = vec!["native".into()];
+        currencies.extend(ds.rates.currencies().iter().map(|c| c.to_string()));
+        let countries: Vec<String> = ds.countries.iter().map(|(c, _)| c.to_string()).collect();
+        cmd = cmd
+            .mut_arg("company", |a| a.value_parser(values(ids)))
+            .mut_arg("region", |a| a.value_parser(values(regions)))
+            .mut_arg("currency", |a| a.value_parser(values(currencies)))
+            .mut_arg("country", |a| a.value_parser(values(countries)));
+    }
+    cmd
 }
 
 /// Writes a command's output; a closed pipe (`| head`) is not an error.

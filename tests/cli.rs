@@ -308,3 +308,308 @@ fn huge_amounts_never_overflow() {
     assert!(run(&["--data", d, "list"]).status.success());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+const CAPEX: &str = "tests/fixtures/capex";
+
+fn fails(args: &[&str]) -> String {
+    let out = run(args);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{args:?} should be a usage error"
+    );
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn company_ids_in_any_case_and_suggestions_for_unknown_ones() {
+    let v = json(&[
+        "--data",
+        MODEL,
+        "list",
+        "--company",
+        "ACME",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v.as_array().unwrap().len(), 4);
+    let e = fails(&["--data", MODEL, "list", "--company", "acm"]);
+    assert!(e.contains("no company with id `acm`"), "{e}");
+    assert!(e.contains("did you mean acme (Acme Cloud)"), "{e}");
+    // A name finds its company.
+    let e = fails(&["--data", MODEL, "list", "--company", "dragon group"]);
+    assert!(e.contains("dragon (Dragon Group)"), "{e}");
+    let out = run(&["--data", MODEL, "companies", "--format", "json"]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["acme", "dragon", "gulf"]);
+    assert_eq!(v[0]["records"], 4);
+}
+
+#[test]
+fn unknown_currencies_are_rejected_with_the_list() {
+    for c in ["RMB", "XYZ"] {
+        let e = fails(&[
+            "--data",
+            MODEL,
+            "summary",
+            "--by",
+            "company",
+            "--currency",
+            c,
+        ]);
+        assert!(e.contains("has no exchange rates"), "{e}");
+        assert!(
+            e.contains("CNY") && e.contains("USD") && e.contains("native"),
+            "{e}"
+        );
+    }
+    assert!(fails(&["--data", MODEL, "list", "--currency", "RMB"]).contains("code is CNY"));
+    // Any case works for a real one.
+    let v = json(&[
+        "--data",
+        MODEL,
+        "summary",
+        "--by",
+        "company",
+        "--currency",
+        "cny",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["currency"], "CNY");
+}
+
+#[test]
+fn dates_as_years_and_months() {
+    let count = |args: &[&str]| {
+        let mut a = vec!["--data", MODEL, "list", "--format", "json"];
+        a.extend_from_slice(args);
+        json(&a).as_array().unwrap().len()
+    };
+    assert_eq!(
+        count(&["--since", "2025"]),
+        count(&["--since", "2025-01-01"])
+    );
+    assert_eq!(
+        count(&["--until", "2024"]),
+        count(&["--until", "2024-12-31"])
+    );
+    assert_eq!(
+        count(&["--until", "2025-02"]),
+        count(&["--until", "2025-02-28"])
+    );
+    assert!(
+        fails(&["--data", MODEL, "list", "--since", "25"]).contains("YYYY, YYYY-MM or YYYY-MM-DD")
+    );
+}
+
+#[test]
+fn list_sorts_like_the_dashboard_and_takes_columns() {
+    let ids = |args: &[&str]| -> Vec<String> {
+        let mut a = vec!["--data", MODEL, "list", "--format", "json"];
+        a.extend_from_slice(args);
+        json(&a)
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let newest_first = ids(&[]);
+    assert_eq!(newest_first[0], "dragon-2025-europe");
+    let mut oldest_first = ids(&["--reverse"]);
+    oldest_first.reverse();
+    assert_eq!(oldest_first, newest_first);
+    assert_eq!(
+        ids(&["--sort", "amount"])[0],
+        "acme-2025-raise",
+        "largest first"
+    );
+    let out = run(&["--data", MODEL, "list", "--columns", "id,amount,url"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("ID"), "{text}");
+    assert!(text.contains("https://example.com/"), "{text}");
+    assert!(
+        fails(&["--data", MODEL, "list", "--columns", "id,colour"])
+            .contains("`colour` is not one of")
+    );
+}
+
+#[test]
+fn a_table_fits_the_terminal_width_with_ellipses() {
+    // Piped output has no terminal: tables are laid out 160 columns wide, cut with `…`.
+    let out = run(&[
+        "--data",
+        MODEL,
+        "list",
+        "--columns",
+        "date,title,amount,url",
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    for line in text.lines() {
+        assert!(unicode_width::UnicodeWidthStr::width(line) <= 160, "{line}");
+    }
+    // A figure is never cut.
+    assert!(
+        text.contains("$120.0–130.0 bn") || text.contains("120.0–130.0"),
+        "{text}"
+    );
+}
+
+#[test]
+fn show_prints_one_record_with_every_source() {
+    let out = run(&["--data", CAPEX, "show", "HYPER-2025-01-GUIDE"]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Sources (2, main first)"), "{text}");
+    assert!(
+        text.contains("1. Example News [outlet] · published 2025-01-30"),
+        "{text}"
+    );
+    assert!(text.contains("2. A blog [unrated]"), "{text}");
+    assert!(text.contains("Revision chain"), "{text}");
+    let v = json(&[
+        "--data",
+        CAPEX,
+        "show",
+        "hyper-2025-11-us-pledge",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["date_precision"], "month");
+    assert_eq!(v["family"], "pledge");
+    assert_eq!(v["sources"][0]["tier"], "unrated");
+    let e = fails(&["--data", CAPEX, "show", "hyper-2025"]);
+    assert!(e.contains("did you mean: hyper-2025-01-guide"), "{e}");
+    // Dates with their precision in tables.
+    let out = run(&["--data", CAPEX, "list", "--columns", "id,date"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let line = text.lines().find(|l| l.contains("us-pledge")).unwrap();
+    assert!(
+        line.contains("2025-11 ") || line.ends_with("2025-11"),
+        "{line}"
+    );
+}
+
+#[test]
+fn check_counts_best_tiers_and_warns_on_quality() {
+    let out = run(&["--data", CAPEX, "check"]);
+    assert_eq!(out.status.code(), Some(0), "warnings only");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stdout.contains(
+            "hyper.toml:91:1: warning: the best source of `hyper-2025-11-us-pledge` is unrated"
+        ),
+        "{stdout}"
+    );
+    assert!(stdout.contains("lone.toml:21:1: warning: `lone-2026-guide` (2026-2026) and `lone-2025-plan` (2025-2027) are both spend figures"), "{stdout}");
+    assert!(
+        stderr.contains("best source of each record: 3 primary, 3 outlet, 1 trade, 1 unrated"),
+        "{stderr}"
+    );
+    assert_eq!(
+        run(&["--data", CAPEX, "--strict", "check"]).status.code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn families_group_and_filter_and_each_total_adds_its_rows() {
+    let v = json(&[
+        "--data", CAPEX, "summary", "--by", "family", "--format", "json",
+    ]);
+    let group = |k: &str| {
+        v["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|g| g["key"] == k)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(group("pledge")["max"], 600_000_000_000i64);
+    // The spend family adds the latest figure of each year, never a superseded guide or a
+    // quarter inside its year.
+    let spend = json(&[
+        "--data",
+        CAPEX,
+        "--family",
+        "spend",
+        "--company",
+        "hyper",
+        "summary",
+        "--by",
+        "company",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(spend["total"]["max"], 187_200_000_000i64, "72.2 + 115");
+    assert_eq!(spend["total"]["more_than"], true);
+    assert_eq!(
+        spend["groups"][0]["families"]["spend"]["max"],
+        187_200_000_000i64
+    );
+    // Totals per family equal the sum of their rows.
+    let rows = json(&[
+        "--data",
+        CAPEX,
+        "--family",
+        "spend",
+        "--currency",
+        "USD",
+        "list",
+        "--format",
+        "json",
+    ]);
+    let sum: i64 = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["superseded"] == false && r["part_of"].is_null())
+        .map(|r| r["value_max"].as_i64().unwrap_or(0))
+        .sum();
+    let all = json(&[
+        "--data", CAPEX, "--family", "spend", "summary", "--by", "company", "--format", "json",
+    ]);
+    assert_eq!(all["total"]["max"].as_i64().unwrap(), sum);
+    let out = run(&["--data", CAPEX, "summary", "--by", "company"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("all families; figures may overlap"), "{text}");
+    assert!(
+        text.contains("SPEND") && text.contains("PLEDGE") && text.contains("TOTAL (ALL FAMILIES)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn capex_table_shows_actuals_guides_and_moves() {
+    let out = run(&["--data", CAPEX, "capex"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let hyper = text.lines().find(|l| l.starts_with("Hyper Co")).unwrap();
+    assert!(hyper.contains("$72.2 bn A ↑11%"), "{hyper}");
+    assert!(hyper.contains(">$115.0 bn G"), "{hyper}");
+    // As known at the end of April 2025: the raised guide, not yet the actual.
+    let out = run(&["--data", CAPEX, "--until", "2025-04", "capex"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let hyper = text.lines().find(|l| l.starts_with("Hyper Co")).unwrap();
+    assert!(hyper.contains("$64.0–72.0 bn G ↑11%"), "{hyper}");
+    let v = json(&["--data", CAPEX, "capex", "--format", "json"]);
+    let y2025 = &v["rows"][0]["years"]["2025"];
+    assert_eq!(y2025["status"], "A");
+    assert_eq!(y2025["first_id"], "hyper-2025-01-guide");
+    assert_eq!(
+        y2025["records"],
+        serde_json::json!([
+            "hyper-2025-01-guide",
+            "hyper-2025-04-guide",
+            "hyper-2026-01-actual"
+        ])
+    );
+}

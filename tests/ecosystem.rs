@@ -270,7 +270,7 @@ fn grouped_views_export_their_groups() {
             "min",
             "max",
             "unconverted",
-            "records",
+            "records_touching",
             "sites",
             "currency"
         ]

@@ -63,7 +63,7 @@ fn at_120x40_europe_fills_the_panel_and_every_country_above_the_median_is_labell
     let loaded = fixture("tests/fixtures/map");
     let a = map_in(&loaded, "Europe", 120, 40);
     let data = a.derived.places.as_ref().unwrap();
-    let (cols, rows) = aiinvest::ui::layout::map_cells(a.size);
+    let (cols, rows) = aiinvest::ui::layout::map_cells(a.size, a.status_height);
     let v = aiinvest::ui::map_state::viewport(&a.map, Some(data), cols, rows);
     assert!(
         v.lon_span() < 90.0 && v.west > -30.0 && v.east < 50.0,

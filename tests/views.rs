@@ -223,3 +223,125 @@ fn help_names_the_currency_cycle_in_use() {
         "{text}"
     );
 }
+
+fn capex_fixture() -> Loaded {
+    load(&Sources {
+        data_dirs: vec![PathBuf::from("tests/fixtures/capex")],
+        bundled: false,
+    })
+    .unwrap()
+}
+
+#[test]
+fn capex_view_and_one_family_on_companies() {
+    let loaded = capex_fixture();
+    let ds = &loaded.dataset;
+    for (w, h) in [(120, 40), (80, 24)] {
+        let mut a = app(&loaded, w, h);
+        update(&mut a, ds, Action::ShowView(View::Capex));
+        insta::assert_snapshot!(format!("capex_table_{w}x{h}"), frame(&loaded, &a));
+        // Enter on the selected cell: its revision chain and sources.
+        update(&mut a, ds, Action::Left);
+        assert_eq!(a.capex_column, 2, "2025");
+        update(&mut a, ds, Action::Select);
+        assert!(matches!(a.mode, Mode::Detail { .. }), "{:?}", a.mode);
+        let text = frame(&loaded, &a);
+        assert!(text.contains("Revision chain"), "{text}");
+        assert!(text.contains("2025 capex $72.2bn"), "{text}");
+        // Companies: all families with a column each, then the spend family alone.
+        let mut a = app(&loaded, w, h);
+        update(&mut a, ds, Action::ShowView(View::Companies));
+        insta::assert_snapshot!(format!("companies_families_{w}x{h}"), frame(&loaded, &a));
+        update(&mut a, ds, Action::CycleFamily);
+        assert_eq!(a.filter.families.len(), 1);
+        insta::assert_snapshot!(format!("companies_spend_{w}x{h}"), frame(&loaded, &a));
+    }
+}
+
+#[test]
+fn the_status_bar_shows_every_filter_at_any_width() {
+    use aiinvest::model::announcement::{Family, Kind};
+    let loaded = fixture();
+    let ds = &loaded.dataset;
+    for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+        for view in View::ALL {
+            let mut a = app(&loaded, w, h);
+            a.filter.companies = ["alibaba", "alphabet", "amazon", "meta", "microsoft"]
+                .map(String::from)
+                .to_vec();
+            a.filter.regions = vec!["Eastern Asia".into()];
+            a.filter.kinds = vec![Kind::CapexGuidance];
+            a.filter.families = vec![Family::Spend];
+            a.filter.since = "2025-01-01".parse().ok();
+            a.filter.search = "capex guidance 2026".into();
+            update(&mut a, ds, Action::ShowView(view));
+            a.recompute(ds);
+            let text = frame(&loaded, &a);
+            let lines: Vec<&str> = text.lines().collect();
+            let status_lines = &lines[lines.len() - a.status_height as usize..];
+            for l in status_lines {
+                assert!(
+                    unicode_width::UnicodeWidthStr::width(*l) <= w as usize,
+                    "{l}"
+                );
+            }
+            let status = status_lines.join("\n");
+            for needle in [
+                "0 of 8",
+                "alibaba",
+                "Eastern Asia",
+                "capex-guidance",
+                "spend",
+                "2025-01-01",
+                "rates",
+            ] {
+                assert!(
+                    status.contains(needle),
+                    "{w}x{h} {view:?}: `{needle}` missing from {status:?}"
+                );
+            }
+            // Five companies: the list is abbreviated, never cut silently.
+            assert!(
+                status.contains("+3") || status.contains("microsoft"),
+                "{status}"
+            );
+            if w >= 120 {
+                insta::assert_snapshot!(
+                    format!("status_long_filters_{:?}_{w}x{h}", view).to_lowercase(),
+                    status
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn counts_agree_between_views_and_the_cli_model() {
+    use aiinvest::model::money::Valuation;
+    use aiinvest::model::query::{Grouping, summarize};
+    let loaded = capex_fixture();
+    let ds = &loaded.dataset;
+    let mut a = app(&loaded, 200, 60);
+    a.set_currency(ds, ViewCurrency::Code(Currency::USD));
+    update(&mut a, ds, Action::ShowView(View::Companies));
+    let rows = a.filter.apply(ds);
+    let sup = ds.superseded(None);
+    let s = summarize(
+        ds,
+        &rows,
+        &sup,
+        Grouping::Company,
+        &Valuation::new(ds, ViewCurrency::Code(Currency::USD), a.basis()),
+    );
+    let text = frame(&loaded, &a);
+    assert!(text.contains(&format!(
+        "{} of {} records",
+        rows.len(),
+        ds.announcements.len()
+    )));
+    for g in &s.groups {
+        let line = text.lines().find(|l| l.contains(&g.label)).unwrap();
+        assert!(line.contains(&format!(" {} ", g.totals.count)), "{line}");
+    }
+    assert_eq!(a.derived.companies.as_ref().unwrap().total, s.total);
+}

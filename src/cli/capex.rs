@@ -3,10 +3,9 @@
 
 use super::args::{Format, GlobalArgs};
 use super::table::{Align, render_table};
-use super::{Failure, filter_from_args, load_for_view, rate_basis, view_currency};
+use super::{Failure, filter_from_args, load_for_view, rate_basis, totals_currency};
 use crate::export::{capex_csv, capex_json};
 use crate::model::capex::{CapexTable, capex_table, cell_text};
-use crate::model::codes::Currency;
 use crate::model::dataset::Dataset;
 use crate::model::money::{Valuation, ViewCurrency};
 
@@ -14,15 +13,7 @@ pub fn run(g: &GlobalArgs, format: Format) -> Result<String, Failure> {
     let loaded = load_for_view(g)?;
     let ds = &loaded.dataset;
     let filter = filter_from_args(&g.filters, ds)?;
-    // One currency across companies: the configured one unless native, then USD.
-    let default = match g.config.currency {
-        ViewCurrency::Native => ViewCurrency::Code(Currency::USD),
-        c => c,
-    };
-    let view = match view_currency(g, default, &ds.rates)? {
-        ViewCurrency::Native => ViewCurrency::Code(Currency::USD),
-        v => v,
-    };
+    let view = totals_currency(g, &ds.rates)?;
     let basis = rate_basis(g)?;
     let rows = filter.apply(ds);
     let valuation = Valuation::new(ds, view, basis);

@@ -284,6 +284,20 @@ pub fn view_currency(
     )))
 }
 
+/// The currency totals are in: `--currency`, else the configured one; `native` means USD, since
+/// a total across records needs one currency.
+pub fn totals_currency(g: &GlobalArgs, rates: &RateTable) -> Result<ViewCurrency, Failure> {
+    let usd = ViewCurrency::Code(crate::model::codes::Currency::USD);
+    let default = match g.config.currency {
+        ViewCurrency::Native => usd,
+        c => c,
+    };
+    Ok(match view_currency(g, default, rates)? {
+        ViewCurrency::Native => usd,
+        v => v,
+    })
+}
+
 /// The company id a `--company` value names: its id in any case. Else a usage error naming
 /// the nearest ids and names.
 pub fn company_id(ds: &Dataset, given: &str) -> Result<String, Failure> {

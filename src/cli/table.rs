@@ -13,8 +13,8 @@ pub enum Align {
     Right,
 }
 
-/// Lays out rows under a header, columns separated by two spaces, trailing spaces trimmed.
-pub fn render_table(header: &[&str], align: &[Align], rows: &[Vec<String>]) -> String {
+/// The cells as text (sanitised) and each column's width: its widest cell or header.
+fn sanitized_with_widths(header: &[&str], rows: &[Vec<String>]) -> (Vec<Vec<String>>, Vec<usize>) {
     let rows: Vec<Vec<String>> = rows
         .iter()
         .map(|r| r.iter().map(|c| sanitize(c)).collect())
@@ -25,6 +25,12 @@ pub fn render_table(header: &[&str], align: &[Align], rows: &[Vec<String>]) -> S
             widths[i] = widths[i].max(c.width());
         }
     }
+    (rows, widths)
+}
+
+/// Lays out rows under a header, columns separated by two spaces, trailing spaces trimmed.
+pub fn render_table(header: &[&str], align: &[Align], rows: &[Vec<String>]) -> String {
+    let (rows, widths) = sanitized_with_widths(header, rows);
     let line = |cells: &[String]| {
         let mut s = String::new();
         for (i, c) in cells.iter().enumerate() {
@@ -66,16 +72,7 @@ pub fn render_table_fit(
     let Some(width) = width else {
         return render_table(header, align, rows);
     };
-    let rows: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| r.iter().map(|c| sanitize(c)).collect())
-        .collect();
-    let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
-    for r in &rows {
-        for (i, c) in r.iter().enumerate() {
-            widths[i] = widths[i].max(c.width());
-        }
-    }
+    let (rows, mut widths) = sanitized_with_widths(header, rows);
     let total = |w: &[usize]| w.iter().sum::<usize>() + 2 * w.len().saturating_sub(1);
     while total(&widths) > width {
         let widest = (0..widths.len())

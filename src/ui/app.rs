@@ -230,6 +230,8 @@ pub struct App {
     pub trail: Vec<(View, Filter)>,
     /// Terminal size, for paging and keeping the selection in view.
     pub size: (u16, u16),
+    /// Lines the status bar takes (1 to 3: more when the filters need them), kept by `refresh`.
+    pub status_height: u16,
     pub color: bool,
     /// Load diagnostics, sanitised, for the warnings list.
     pub warnings: Vec<String>,
@@ -271,6 +273,7 @@ impl App {
             trail: Vec::new(),
             picker_cursors: Default::default(),
             size: (120, 40),
+            status_height: 1,
             color: true,
             warnings: diagnostics
                 .iter()
@@ -343,7 +346,7 @@ impl App {
 
     /// Rows of the announcements table that fit on screen (see `layout`).
     pub fn table_height(&self) -> usize {
-        super::layout::table_rows(self.size, self.view).max(1)
+        super::layout::table_rows(self.size, self.view, self.status_height).max(1)
     }
 
     /// Recomputes what the choices changed: supersession when `until` changed, values when
@@ -467,14 +470,17 @@ impl App {
             }
             _ => {}
         }
+        self.status_height = super::widgets::status_bar::height(self, ds, self.size.0);
         let h = self.table_height();
         self.announcements.clamp(self.derived.rows.len(), h);
         self.companies.clamp(self.derived.company_groups(), h);
         self.places.clamp(self.derived.places().len(), h);
         self.capex.clamp(self.derived.capex_rows(), h);
-        let years = self.derived.capex.as_ref().map_or(0, |t| t.year_count());
-        // Starts on the newest year; stays inside the table.
-        self.capex_column = self.capex_column.min(years.saturating_sub(1));
+        // Starts on the newest year (until the table is first computed the column says "the
+        // last"); stays inside the table.
+        if let Some(t) = &self.derived.capex {
+            self.capex_column = self.capex_column.min(t.year_count().saturating_sub(1));
+        }
     }
 
     /// After a change of the Companies order: the same totals, sorted again.

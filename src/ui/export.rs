@@ -91,7 +91,7 @@ pub fn view_rows(app: &App, ds: &Dataset, format: ExportFormat) -> (String, usiz
                     key: p.code.as_str().to_string(),
                     label: ds.countries.name(p.code).to_string(),
                     totals: &p.totals,
-                    extra: vec![("records", p.records), ("sites", p.sites)],
+                    extra: vec![("records_touching", p.records), ("sites", p.sites)],
                 })
                 .collect(),
             total: None,

@@ -8,12 +8,12 @@ use super::app::View;
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 
-/// Tabs line, body, status line.
-pub fn main_areas(area: Rect) -> [Rect; 3] {
+/// Tabs line, body, status bar (`status` lines: more when the filters need them).
+pub fn main_areas(area: Rect, status: u16) -> [Rect; 3] {
     Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(0),
-        Constraint::Length(1),
+        Constraint::Length(status.clamp(1, 3)),
     ])
     .areas(area)
 }
@@ -45,9 +45,10 @@ pub fn map_areas(body: Rect) -> [Rect; 2] {
     .areas(body)
 }
 
-/// The map panel's inside (within its border), in cells, for a terminal of `size`.
-pub fn map_cells(size: (u16, u16)) -> (u16, u16) {
-    let [_, body, _] = main_areas(Rect::new(0, 0, size.0, size.1));
+/// The map panel's inside (within its border), in cells, for a terminal of `size` with a
+/// status bar of `status` lines.
+pub fn map_cells(size: (u16, u16), status: u16) -> (u16, u16) {
+    let [_, body, _] = main_areas(Rect::new(0, 0, size.0, size.1), status);
     let map = map_areas(body)[0];
     (map.width.saturating_sub(2), map.height.saturating_sub(2))
 }
@@ -60,8 +61,8 @@ pub const MAP_LIST_WIDTH: u16 = 44;
 pub const MAP_LIST_MAX: u16 = 66;
 
 /// Data rows visible in the main list of `view` (inside borders, under the header).
-pub fn table_rows(size: (u16, u16), view: View) -> usize {
-    let [_, body, _] = main_areas(Rect::new(0, 0, size.0, size.1));
+pub fn table_rows(size: (u16, u16), view: View, status: u16) -> usize {
+    let [_, body, _] = main_areas(Rect::new(0, 0, size.0, size.1), status);
     let list = match view {
         View::Announcements => announcements_areas(body)[0],
         View::Companies => side_by_side(body, COMPANY_LIST_WIDTH)[0],

@@ -43,7 +43,7 @@ pub fn draw(frame: &mut Frame, app: &App, ds: &Dataset) {
         );
         return;
     }
-    let [tabs, body, status] = main_areas(area);
+    let [tabs, body, status] = main_areas(area, app.status_height);
     widgets::tabs::draw(frame, tabs, app, theme);
     match app.view {
         View::Announcements => views::announcements::draw(frame, body, app, ds, theme),

@@ -35,7 +35,7 @@ pub fn mouse_action(app: &App, ds: &Dataset, m: MouseEvent) -> Option<Action> {
         return None;
     }
     let (w, h) = app.size;
-    let [tabs, body, _] = main_areas(Rect::new(0, 0, w, h));
+    let [tabs, body, _] = main_areas(Rect::new(0, 0, w, h), app.status_height);
     if m.row == tabs.y {
         return super::widgets::tabs::tab_ranges(app, w)
             .into_iter()

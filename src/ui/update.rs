@@ -135,7 +135,7 @@ pub fn update(app: &mut App, ds: &Dataset, action: Action) -> Option<Effect> {
                 app.message = Some("zoom and pan work on the map (view 4)".into());
                 return None;
             }
-            let (cols, rows) = super::layout::map_cells(app.size);
+            let (cols, rows) = super::layout::map_cells(app.size, app.status_height);
             let now = super::map_state::viewport(&app.map, app.derived.places.as_ref(), cols, rows);
             app.map.viewport = match action {
                 Action::Zoom(true) => Some(now.zoom(0.5)),

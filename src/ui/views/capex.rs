@@ -70,13 +70,17 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, ds: &Dataset, theme: Theme
         .map_or("as announced to date".to_string(), |d| {
             format!("as known on {d}")
         });
-    let title = format!(
-        " Capex by year · {code} bn · spend family · A actual, G latest guide {until} · ↑↓ from the first guide · ←→ year, Enter: revisions and sources "
+    let title =
+        format!(" Capex by year · {code} bn · spend family · A actual, G latest guide {until} ");
+    let legend = format!(
+        " ↑↓ % from the first guide · {}{} year · Enter: revisions and sources ",
+        app.keys.label("left"),
+        app.keys.label("right")
     );
-    let block = Block::bordered().title(Line::styled(
-        truncate(&title, body.width.saturating_sub(2) as usize),
-        theme.title(),
-    ));
+    let inner = body.width.saturating_sub(2) as usize;
+    let block = Block::bordered()
+        .title(Line::styled(truncate(&title, inner), theme.title()))
+        .title_bottom(Line::styled(truncate(&legend, inner), theme.dim()));
     if t.rows.is_empty() {
         frame.render_widget(
             Paragraph::new(" No capital-spending figures match the filters.").block(block),

@@ -72,7 +72,7 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, ds: &Dataset, theme: Theme
     ])
     .style(theme.header());
     let title = format!(
-        " Companies · {} family · {} · {} · Enter: drill down, Esc: back ",
+        " Companies · {} family · {} · {} ",
         app.filter.families[0],
         currency_text(app),
         sort_text(app)
@@ -208,16 +208,18 @@ fn draw_families(
     widths.extend(families.iter().map(|_| Constraint::Length(9)));
     widths.push(Constraint::Length(13));
     let title = format!(
-        " Companies · {code} bn · all families; figures may overlap ({} picks one) · {} · Enter: drill down ",
+        " Companies · {code} bn · all families; figures may overlap ({} picks one) ",
         app.keys.label("cycle_family"),
-        sort_text(app)
     );
+    let legend = format!(" {} · Enter: drill down, Esc: back ", sort_text(app));
+    let inner = body.width.saturating_sub(2) as usize;
     let table = Table::new(rows, widths)
         .header(Row::new(header).style(theme.header()))
-        .block(Block::bordered().title(Line::styled(
-            truncate(&title, body.width.saturating_sub(2) as usize),
-            theme.title(),
-        )))
+        .block(
+            Block::bordered()
+                .title(Line::styled(truncate(&title, inner), theme.title()))
+                .title_bottom(Line::styled(truncate(&legend, inner), theme.dim())),
+        )
         .row_highlight_style(theme.selected());
     let mut state =
         TableState::default().with_selected(Some(cursor.selected.saturating_sub(cursor.offset)));

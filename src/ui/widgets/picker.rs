@@ -26,7 +26,8 @@ pub fn draw(frame: &mut Frame, area: Rect, p: &Picker, theme: Theme) {
         .max()
         .unwrap_or(10) as u16;
     let width = (widest + 16).max(44).min(area.width.saturating_sub(2));
-    let rect = centered(area, width, p.items.len() as u16 + 3);
+    // As tall as what is listed (at least a few rows, so typing does not make it jump).
+    let rect = centered(area, width, visible.len().max(4) as u16 + 2);
     frame.render_widget(Clear, rect);
     let title = match p.kind {
         PickerKind::Company => " Companies · records ",

@@ -99,13 +99,10 @@ struct Piece {
 
 /// Lays the status bar out in `width` columns: pieces shrink in a fixed order (hints first,
 /// filters last) until the line fits; filters are never dropped, only abbreviated, and as a last
-/// resort cut with `…`. Returns the left part and the right part.
-fn layout(
-    app: &App,
-    ds: &Dataset,
-    width: usize,
-    theme: Theme,
-) -> (Vec<Span<'static>>, Vec<Span<'static>>) {
+/// resort cut with `…`. Returns each line's left part and right part.
+type StatusLine = (Vec<Span<'static>>, Vec<Span<'static>>);
+
+fn layout(app: &App, ds: &Dataset, width: usize, theme: Theme) -> Vec<StatusLine> {
     let count = format!(
         " {} of {} records ",
         app.derived.rows.len(),
@@ -119,19 +116,18 @@ fn layout(
     let clear_key = app.keys.label("clear_filters");
     let warnings = app.warnings.len();
     let warn_key = app.keys.label("warnings");
+    // Records are in date order: the last is the newest.
     let data_to = ds
         .announcements
-        .iter()
-        .map(|a| a.date)
-        .max()
-        .map(|d| d.to_string())
+        .last()
+        .map(|a| a.date.to_string())
         .unwrap_or_default();
     let family = if app.filter.families.is_empty() && app.view != View::Announcements {
         "all families, may overlap".to_string()
     } else {
         String::new()
     };
-    let mut pieces = vec![
+    let pieces = vec![
         // 0: filters
         Piece {
             forms: filters
@@ -227,22 +223,83 @@ fn layout(
             form[i] += 1;
         }
     }
-    // Still too wide: the filters give up the room that is left, ending in `…`.
-    let over = total(&form, &pieces).saturating_sub(width);
-    if over > 0 {
-        let f = &pieces[0].forms[form[0]];
-        let keep = f.width().saturating_sub(over + 1).max(3);
-        let cut = format!("{} ", truncate(f.trim_end(), keep));
-        pieces[0].forms[form[0]] = cut;
-    }
-    let span = |i: usize, pieces: &[Piece]| {
+    let span = |i: usize, form: &[usize], pieces: &[Piece]| {
         Span::styled(pieces[i].forms[form[i]].clone(), pieces[i].style)
     };
-    let mut left = vec![Span::styled(count, theme.header())];
-    left.push(span(0, &pieces));
-    left.push(span(1, &pieces));
-    let right = (2..pieces.len()).map(|i| span(i, &pieces)).collect();
-    (left, right)
+    let right = |form: &[usize], pieces: &[Piece]| -> Vec<Span<'static>> {
+        (2..pieces.len()).map(|i| span(i, form, pieces)).collect()
+    };
+    if total(&form, &pieces) <= width {
+        let left = vec![
+            Span::styled(count, theme.header()),
+            span(0, &form, &pieces),
+            span(1, &form, &pieces),
+        ];
+        return vec![(left, right(&form, &pieces))];
+    }
+    // Too many filters for one line: they wrap, a whole filter at a time, over up to two
+    // lines, and the currency, basis and warnings take the line below. Only a filter wider
+    // than a line, or a third line of filters, is cut (with `…`).
+    let mut lines: Vec<(Vec<Span<'static>>, Vec<Span<'static>>)> = Vec::new();
+    let mut current = vec![Span::styled(count.clone(), theme.header())];
+    let mut used = count.width();
+    for (k, part) in filter_parts(app, Detail::ShortLists)
+        .into_iter()
+        .enumerate()
+    {
+        let text = format!("{}{part} ", if k == 0 { "│ " } else { "· " });
+        if used + text.width() > width && used > 0 {
+            lines.push((std::mem::take(&mut current), vec![]));
+            used = 0;
+        }
+        let text = truncate(&text, width.saturating_sub(used));
+        used += text.width();
+        current.push(Span::styled(text, theme.accent()));
+    }
+    lines.push((current, vec![]));
+    if lines.len() > 2 {
+        // Keep two lines: the rest of the filters join the second, cut to fit.
+        let rest: String = lines[1..]
+            .iter()
+            .flat_map(|(l, _)| l.iter().map(|s| s.content.to_string()))
+            .collect();
+        lines.truncate(1);
+        lines.push((
+            vec![Span::styled(truncate(&rest, width), theme.accent())],
+            vec![],
+        ));
+    }
+    // The right-hand pieces on a line of their own, as long as they fit.
+    let mut form = vec![0usize; pieces.len()];
+    let right_width = |form: &[usize], pieces: &[Piece]| -> usize {
+        (2..pieces.len())
+            .map(|i| pieces[i].forms[form[i]].width())
+            .sum()
+    };
+    for &i in &ORDER {
+        if i >= 2 && right_width(&form, &pieces) > width && form[i] + 1 < pieces[i].forms.len() {
+            form[i] += 1;
+        }
+    }
+    let hint = if has_filters {
+        format!(" ({clear_key} clears)")
+    } else {
+        String::new()
+    };
+    let room = width.saturating_sub(right_width(&form, &pieces));
+    lines.push((
+        vec![Span::styled(truncate(&hint, room), theme.dim())],
+        right(&form, &pieces),
+    ));
+    lines
+}
+
+/// How many lines the status bar needs at `width` (1 to 3; see `layout`).
+pub fn height(app: &App, ds: &Dataset, width: u16) -> u16 {
+    if matches!(app.mode, Mode::Search { .. } | Mode::DatePrompt { .. }) {
+        return 1;
+    }
+    layout(app, ds, width as usize, Theme::new(false)).len() as u16
 }
 
 fn currency_short(app: &App) -> String {
@@ -328,16 +385,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ds: &Dataset, theme: Theme
         frame.render_widget(Paragraph::new(line).style(theme.status()), area);
         return;
     }
-    let (left, right) = layout(app, ds, area.width as usize, theme);
-    let right_width: u16 = right.iter().map(|s| s.content.width() as u16).sum();
-    let [l, r] = ratatui::layout::Layout::horizontal([
-        ratatui::layout::Constraint::Min(0),
-        ratatui::layout::Constraint::Length(right_width),
-    ])
-    .areas(area);
-    frame.render_widget(Paragraph::new(Line::from(left)).style(theme.status()), l);
-    frame.render_widget(
-        Paragraph::new(Line::from(right).right_aligned()).style(theme.status()),
-        r,
-    );
+    let lines = layout(app, ds, area.width as usize, theme);
+    for (k, (left, right)) in lines.into_iter().enumerate().take(area.height as usize) {
+        let row = Rect::new(area.x, area.y + k as u16, area.width, 1);
+        let right_width: u16 = right.iter().map(|s| s.content.width() as u16).sum();
+        let [l, r] = ratatui::layout::Layout::horizontal([
+            ratatui::layout::Constraint::Min(0),
+            ratatui::layout::Constraint::Length(right_width),
+        ])
+        .areas(row);
+        frame.render_widget(Paragraph::new(Line::from(left)).style(theme.status()), l);
+        frame.render_widget(
+            Paragraph::new(Line::from(right).right_aligned()).style(theme.status()),
+            r,
+        );
+    }
 }
