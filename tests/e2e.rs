@@ -583,3 +583,52 @@ fn a_slow_load_shows_a_loading_frame_with_progress() {
     assert_eq!(s.exit_code(), 0);
     s.assert_terminal_restored();
 }
+
+#[test]
+fn map_zoom_pan_drill_down_and_timeline_cursor() {
+    let mut s = Session::start(
+        &["--data", "tests/fixtures/map", "--region", "Europe"],
+        120,
+        40,
+        &[("NO_COLOR", "1")],
+    );
+    s.wait_for("12 of 17");
+    s.keys("4");
+    s.wait_for("fitted · +/- zoom");
+    s.wait_for("DE $12.9 bn");
+    // Zoom in, pan, zoom out, back to the fitted view.
+    s.keys("+");
+    s.wait_for("zoomed · 0 fits");
+    s.keys("]");
+    s.keys("{");
+    s.keys("-");
+    s.wait_for("zoomed · 0 fits");
+    s.keys("0");
+    s.wait_for("fitted · +/- zoom");
+    // Sort by sites, then Enter on the first country: its sites by city.
+    s.keys("s");
+    s.wait_for("by sites");
+    s.keys("s");
+    s.keys("s");
+    s.wait_for("by total");
+    s.keys("\r");
+    s.wait_for("DE Germany: 2 sites by city");
+    s.wait_for("Frankfurt am Main");
+    s.keys("\x1b");
+    s.wait_for("12 countries · by total");
+    // Timeline: the cursor moves over the periods, Enter filters to one.
+    s.keys("3");
+    s.wait_for("←→ period");
+    s.keys("t");
+    s.wait_for("per year");
+    s.keys("\x1b[D");
+    s.wait_for(" 2025 ");
+    s.keys("\r");
+    s.wait_for("Announcements");
+    s.wait_until("filtered to 2025", |c| {
+        c.contains("of 17") && !c.contains("12 of 17")
+    });
+    s.keys("q");
+    assert_eq!(s.exit_code(), 0);
+    s.assert_terminal_restored();
+}

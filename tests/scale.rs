@@ -78,11 +78,16 @@ fn check_against_plain_model(app: &App, ds: &Dataset, step: &str) {
     }
     if let Some(p) = &app.derived.places {
         let plain = places(ds, &rows, &superseded, &valuation);
-        assert_eq!(p.0.len(), plain.0.len(), "{step}: places");
-        assert_eq!(p.1.len(), plain.1.len(), "{step}: sites");
-        for x in &p.0 {
+        assert_eq!(p.places.len(), plain.places.len(), "{step}: places");
+        assert_eq!(p.sites.len(), plain.sites.len(), "{step}: sites");
+        assert!(same(&p.total, &plain.total), "{step}: map total");
+        assert!(
+            same(&p.unallocated, &plain.unallocated),
+            "{step}: unallocated"
+        );
+        for x in &p.places {
             let y = plain
-                .0
+                .places
                 .iter()
                 .find(|y| y.code == x.code)
                 .expect("same countries");

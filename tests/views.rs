@@ -150,10 +150,11 @@ fn sorting_selection_and_drill_down() {
     update(&mut a, ds, Action::Back);
     assert!(a.filter.companies.is_empty());
     assert_eq!(a.view, View::Companies);
-    // Map: Enter on a country shows its records; Esc comes back to the map.
+    // Map: Enter on a country lists its sites and records beside the map; Esc comes back.
     update(&mut a, ds, Action::ShowView(View::Map));
     update(&mut a, ds, Action::Select);
-    assert_eq!(a.view, View::Announcements);
+    assert_eq!(a.view, View::Map);
+    assert!(a.map.focus.is_some());
     assert_eq!(a.filter.countries.len(), 1);
     update(&mut a, ds, Action::Back);
     assert_eq!(a.view, View::Map);
@@ -169,6 +170,7 @@ fn sorting_selection_and_drill_down() {
     assert_eq!(a.filter.companies.len(), 2);
     // Region picker: regions no record touches are not listed; the first item is a region.
     update(&mut a, ds, Action::ClearFilters);
+    update(&mut a, ds, Action::ShowView(View::Announcements));
     update(&mut a, ds, Action::OpenRegionPicker);
     if let Mode::Picker(p) = &a.mode {
         assert!(p.items.iter().all(|it| it.count > 0), "no empty entries");

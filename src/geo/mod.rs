@@ -1,5 +1,10 @@
 //! Countries: names, UN M49 regions and sub-regions, and the marker position on the map.
 
+pub mod labels;
+pub mod outlines;
+pub mod projection;
+pub mod raster;
+
 use std::collections::BTreeMap;
 
 use serde::Deserialize;

@@ -15,6 +15,12 @@ pub enum Action {
     /// ← / →: the column (capex) or period (timeline) to the side; elsewhere the next view.
     Left,
     Right,
+    /// Map: zoom in (`true`) or out around the centre.
+    Zoom(bool),
+    /// Map: move the view a quarter of its size, east (+x) / north (+y).
+    Pan(i8, i8),
+    /// Map: back to the view fitted to what matches.
+    ResetZoom,
     /// `/`: start typing a search.
     StartSearch,
     SearchInput(char),

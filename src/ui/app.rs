@@ -8,7 +8,7 @@ use crate::model::dataset::Dataset;
 use chrono::NaiveDate;
 
 use crate::model::money::{RateBasis, Valuation, ViewCurrency};
-use crate::model::places::{Place, SitePoint, places};
+use crate::model::places::{MapData, Place, SitePoint, mark_outside, places, sort_places};
 use crate::model::query::{Filter, Grouping, SortKey, Summary, sort_rows, summarize, words_match};
 use crate::model::text::sanitize;
 use crate::model::timeline::{Bucket, Granularity, TimeAxis, timeline};
@@ -166,7 +166,7 @@ pub struct Derived {
     pub valuation: Valuation,
     pub companies: Option<Summary>,
     pub timeline: Option<Vec<Bucket>>,
-    pub places: Option<(Vec<Place>, Vec<SitePoint>)>,
+    pub places: Option<MapData>,
     pub capex: Option<CapexTable>,
     /// The rows before each character typed into the search, so Backspace steps back.
     search_trail: Vec<Vec<usize>>,
@@ -182,11 +182,11 @@ impl Derived {
     }
 
     pub fn places(&self) -> &[Place] {
-        self.places.as_ref().map_or(&[], |p| &p.0)
+        self.places.as_ref().map_or(&[], |p| &p.places)
     }
 
     pub fn sites(&self) -> &[SitePoint] {
-        self.places.as_ref().map_or(&[], |p| &p.1)
+        self.places.as_ref().map_or(&[], |p| &p.sites)
     }
 
     pub fn company_groups(&self) -> usize {
@@ -215,6 +215,10 @@ pub struct App {
     pub companies: Cursor,
     pub places: Cursor,
     pub capex: Cursor,
+    /// The map's zoom, side-table order and drill-down (see `map_state`).
+    pub map: super::map_state::MapState,
+    /// The timeline's selected period (an index into its buckets; clamped to the last).
+    pub period: usize,
     pub company_sort: CompanySort,
     pub company_descending: bool,
     /// The selected year column of the capex table (0 = its first year).
@@ -267,6 +271,8 @@ impl App {
             companies: Cursor::default(),
             places: Cursor::default(),
             capex: Cursor::default(),
+            map: Default::default(),
+            period: usize::MAX,
             company_sort: CompanySort::Total,
             company_descending: true,
             capex_column: usize::MAX,
@@ -462,7 +468,10 @@ impl App {
                 ));
             }
             View::Map if d.places.is_none() => {
-                d.places = Some(places(ds, &d.rows, &d.superseded, &d.valuation));
+                let mut data = places(ds, &d.rows, &d.superseded, &d.valuation);
+                mark_outside(&mut data.places, &self.filter, ds);
+                sort_places(&mut data.places, self.map.sort);
+                d.places = Some(data);
             }
             View::Capex if d.capex.is_none() => {
                 d.capex = Some(capex_table(ds, &d.rows, &d.valuation));

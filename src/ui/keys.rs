@@ -156,6 +156,13 @@ pub const BINDINGS: &[Binding] = &[
     b("left", Action::Left, &["Left", "h"]),
     b("right", Action::Right, &["Right", "l"]),
     b("cycle_family", Action::CycleFamily, &["f"]),
+    b("zoom_in", Action::Zoom(true), &["+", "="]),
+    b("zoom_out", Action::Zoom(false), &["-"]),
+    b("pan_left", Action::Pan(-1, 0), &["["]),
+    b("pan_right", Action::Pan(1, 0), &["]"]),
+    b("pan_up", Action::Pan(0, 1), &["{"]),
+    b("pan_down", Action::Pan(0, -1), &["}"]),
+    b("reset_zoom", Action::ResetZoom, &["0"]),
     b("cycle_currency", Action::CycleCurrency, &["c"]),
     b("toggle_rates", Action::ToggleRateBasis, &["r"]),
     b("search", Action::StartSearch, &["/"]),
@@ -372,18 +379,27 @@ pub const HELP: &[(&[&str], &str)] = &[
     ),
     (
         &["left", "right"],
-        "capex: year column; other views: previous / next view",
+        "capex: year; timeline: period; else previous / next view",
     ),
     (
         &["cycle_family"],
         "family the totals add: all → spend → pledge → deal → public",
     ),
+    (
+        &["zoom_in", "zoom_out"],
+        "map: zoom in / out (it starts fitted to what matches)",
+    ),
+    (
+        &["pan_left", "pan_right", "pan_up", "pan_down"],
+        "map: pan west, east, north, south",
+    ),
+    (&["reset_zoom"], "map: back to the fitted view"),
     (&["up", "down"], "move"),
     (&["page_up", "page_down"], "page up, page down"),
     (&["top", "bottom"], "top, bottom"),
     (
         &["select"],
-        "detail of the row / filter by company or country",
+        "detail / filter by company / a country's sites / a period",
     ),
     (&["cycle_currency"], "cycle currency: native → USD → CNY"),
     (
@@ -406,7 +422,7 @@ pub const HELP: &[(&[&str], &str)] = &[
     (&["clear_filters"], "clear all filters"),
     (
         &["cycle_sort", "reverse_sort"],
-        "cycle sort column / reverse the order",
+        "cycle sort column (map: total, sites, records) / reverse",
     ),
     (
         &["toggle_granularity", "toggle_time_axis"],
@@ -451,6 +467,19 @@ mod tests {
         assert!(Chord::parse("ctrl-").is_err());
         assert!(Chord::parse("hyper-x").is_err());
         assert!(Chord::parse("").is_err());
+    }
+
+    #[test]
+    fn no_default_key_has_two_actions() {
+        let mut seen = std::collections::HashMap::new();
+        for b in BINDINGS {
+            for k in b.keys {
+                let c = Chord::parse(k).unwrap();
+                if let Some(other) = seen.insert(c, b.name) {
+                    panic!("{k} is bound to both {other} and {}", b.name);
+                }
+            }
+        }
     }
 
     #[test]

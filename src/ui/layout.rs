@@ -34,17 +34,31 @@ pub fn side_by_side(body: Rect, list_width: u16) -> [Rect; 2] {
     .areas(body)
 }
 
-/// Map: the world on the left, the list of countries on the right.
+/// Map: the world on the left, the list of countries on the right; the list widens with the
+/// terminal (two fifths of it, up to `MAP_LIST_MAX`), so names are not cut on wide screens.
 pub fn map_areas(body: Rect) -> [Rect; 2] {
+    let list = (body.width * 2 / 5).clamp(MAP_LIST_WIDTH, MAP_LIST_MAX);
     Layout::horizontal([
         Constraint::Min(0),
-        Constraint::Length(MAP_LIST_WIDTH.min(body.width / 2)),
+        Constraint::Length(list.min(body.width / 2)),
     ])
     .areas(body)
 }
 
+/// The map panel's inside (within its border), in cells, for a terminal of `size` with a
+/// status bar of `status` lines.
+pub fn map_cells(size: (u16, u16), status: u16) -> (u16, u16) {
+    let [_, body, _] = main_areas(Rect::new(0, 0, size.0, size.1), status);
+    let map = map_areas(body)[0];
+    (map.width.saturating_sub(2), map.height.saturating_sub(2))
+}
+
+/// Lines under the map's country table: the unallocated remainder and the total.
+pub const MAP_FOOTER: u16 = 2;
+
 pub const COMPANY_LIST_WIDTH: u16 = 60;
 pub const MAP_LIST_WIDTH: u16 = 44;
+pub const MAP_LIST_MAX: u16 = 66;
 
 /// Data rows visible in the main list of `view` (inside borders, under the header).
 pub fn table_rows(size: (u16, u16), view: View, status: u16) -> usize {
@@ -52,7 +66,10 @@ pub fn table_rows(size: (u16, u16), view: View, status: u16) -> usize {
     let list = match view {
         View::Announcements => announcements_areas(body)[0],
         View::Companies => side_by_side(body, COMPANY_LIST_WIDTH)[0],
-        View::Map => map_areas(body)[1],
+        View::Map => {
+            let l = map_areas(body)[1];
+            return l.height.saturating_sub(3 + MAP_FOOTER) as usize;
+        }
         View::Timeline | View::Capex => body,
     };
     list.height.saturating_sub(3) as usize

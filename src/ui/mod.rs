@@ -10,6 +10,7 @@ pub mod hangup;
 pub mod keys;
 pub mod layout;
 pub mod loading;
+pub mod map_state;
 pub mod mouse;
 pub mod picker;
 pub mod render;

@@ -17,6 +17,8 @@ fn list_area(app: &App, body: Rect) -> Option<Rect> {
             Some(side_by_side(body, COMPANY_LIST_WIDTH)[0])
         }
         View::Companies | View::Capex => Some(body),
+        // A country's sites and records (the drill-down) are not clickable rows.
+        View::Map if app.map.focus.is_some() => None,
         View::Map => Some(map_areas(body)[1]),
         View::Timeline => None,
     }
@@ -57,7 +59,12 @@ pub fn mouse_action(app: &App, ds: &Dataset, m: MouseEvent) -> Option<Action> {
         return None;
     }
     let first = area.y + 2;
-    let last = area.y + area.height.saturating_sub(1);
+    let footer = if app.view == View::Map {
+        super::layout::MAP_FOOTER
+    } else {
+        0
+    };
+    let last = area.y + area.height.saturating_sub(1 + footer);
     if m.row < first || m.row >= last {
         return None;
     }

@@ -87,6 +87,17 @@ impl Theme {
         };
         self.fg(c).add_modifier(Modifier::BOLD)
     }
+    /// A country shaded at `level` (1-4; the dot density says the same without colour).
+    pub fn shade(&self, level: u8) -> Style {
+        let c = match level {
+            0 => return Style::new().fg(self.coast()),
+            1 => Color::Blue,
+            2 => Color::Cyan,
+            3 => Color::Yellow,
+            _ => Color::LightRed,
+        };
+        self.fg(c)
+    }
     pub fn site(&self) -> Style {
         self.fg(Color::LightCyan).add_modifier(Modifier::BOLD)
     }

@@ -111,6 +111,15 @@ pub fn update(app: &mut App, ds: &Dataset, action: Action) -> Option<Effect> {
                     };
                     app.refresh(ds);
                 }
+                View::Timeline => {
+                    let n = app.derived.timeline.as_ref().map_or(0, Vec::len);
+                    let at = app.period.min(n.saturating_sub(1));
+                    app.period = if right {
+                        (at + 1).min(n.saturating_sub(1))
+                    } else {
+                        at.saturating_sub(1)
+                    };
+                }
                 _ => {
                     let next = if right {
                         Action::NextView
@@ -120,6 +129,20 @@ pub fn update(app: &mut App, ds: &Dataset, action: Action) -> Option<Effect> {
                     return update(app, ds, next);
                 }
             }
+        }
+        Action::Zoom(_) | Action::Pan(..) | Action::ResetZoom => {
+            if app.view != View::Map {
+                app.message = Some("zoom and pan work on the map (view 4)".into());
+                return None;
+            }
+            let (cols, rows) = super::layout::map_cells(app.size, app.status_height);
+            let now = super::map_state::viewport(&app.map, app.derived.places.as_ref(), cols, rows);
+            app.map.viewport = match action {
+                Action::Zoom(true) => Some(now.zoom(0.5)),
+                Action::Zoom(false) => Some(now.zoom(2.0)),
+                Action::Pan(x, y) => Some(now.pan(f64::from(x) * 0.25, f64::from(y) * 0.25)),
+                _ => None,
+            };
         }
         Action::StartSearch => {
             app.mode = Mode::Search {
@@ -147,7 +170,16 @@ pub fn update(app: &mut App, ds: &Dataset, action: Action) -> Option<Effect> {
         Action::ClearFilters => {
             app.filter = Filter::default();
             app.trail.clear();
+            app.map.focus = None;
             filter_changed(app, ds);
+        }
+        Action::CycleSort if app.view == View::Map => {
+            app.map.sort = app.map.sort.next();
+            if let Some(d) = app.derived.places.as_mut() {
+                crate::model::places::sort_places(&mut d.places, app.map.sort);
+            }
+            app.places = Cursor::default();
+            app.message = Some(format!("countries by {}", app.map.sort.name()));
         }
         Action::CycleSort if app.view == View::Companies => {
             app.company_sort = app.company_sort.next();
@@ -194,6 +226,7 @@ pub fn update(app: &mut App, ds: &Dataset, action: Action) -> Option<Effect> {
                 // Out of a drill-down: the view and filters from before it.
                 app.view = view;
                 app.filter = filter;
+                app.map.focus = None;
                 filter_changed(app, ds);
             }
         }
@@ -310,6 +343,12 @@ pub fn update(app: &mut App, ds: &Dataset, action: Action) -> Option<Effect> {
             app.resort(ds);
         }
         Action::ShowWarnings => app.mode = Mode::Warnings { scroll: 0 },
+        Action::ToggleGranularity if app.axis == crate::model::timeline::TimeAxis::SpendYears => {
+            app.message = Some(
+                "spend years are whole years: t splits announcement dates by quarter (a switches)"
+                    .into(),
+            );
+        }
         Action::ToggleGranularity => {
             use crate::model::timeline::Granularity::*;
             app.granularity = if app.granularity == Quarter {
@@ -339,9 +378,12 @@ fn reset_cursors(app: &mut App) {
     app.capex = Cursor::default();
 }
 
-/// After a filter change: recompute, and start the lists from the top.
+/// After a filter change: recompute, start the lists from the top, fit the map again and
+/// select the latest period.
 fn filter_changed(app: &mut App, ds: &Dataset) {
     reset_cursors(app);
+    app.map.viewport = None;
+    app.period = usize::MAX;
     app.recompute(ds);
 }
 
@@ -363,6 +405,9 @@ fn move_cursor(app: &mut App, delta: i64) {
         View::Companies => {
             let n = app.derived.company_groups();
             app.companies.move_by(delta, n, h)
+        }
+        View::Map if app.map.focus.is_some() => {
+            app.announcements.move_by(delta, app.derived.rows.len(), h)
         }
         View::Map => app.places.move_by(delta, app.derived.places().len(), h),
         View::Capex => app.capex.move_by(delta, app.derived.capex_rows(), h),
@@ -422,22 +467,51 @@ fn select(app: &mut App, ds: &Dataset) {
                 }
             }
         }
-        View::Map => {
+        View::Map if app.map.focus.is_none() => {
             if let Some(code) = app
                 .derived
                 .places()
                 .get(app.places.selected)
                 .map(|p| p.code)
             {
-                // The records of that country; Esc comes back to the map as it was.
+                // That country's sites by city beside its records, the map zoomed to it; Esc
+                // comes back to the map as it was.
                 app.trail.push((app.view, app.filter.clone()));
                 app.filter.countries = vec![code];
-                app.view = View::Announcements;
+                app.map.focus = Some(code);
                 filter_changed(app, ds);
             }
         }
-        _ => {}
+        View::Map => {
+            // In a country's list: the detail of the record under the cursor.
+            if let Some(record) = app.selected_announcement() {
+                app.mode = Mode::Detail { scroll: 0, record };
+            }
+        }
+        View::Timeline => select_period(app, ds),
     }
+}
+
+/// Enter on the timeline: filter to the announcements of the selected period (by date).
+fn select_period(app: &mut App, ds: &Dataset) {
+    use crate::model::timeline::TimeAxis;
+    if app.axis == TimeAxis::SpendYears {
+        app.message =
+            Some("spend years have no dates to filter by: a shows announcement dates".into());
+        return;
+    }
+    let Some(b) = app.derived.timeline.as_ref().and_then(|t| {
+        let n = t.len();
+        t.get(app.period.min(n.saturating_sub(1)))
+    }) else {
+        return;
+    };
+    let (since, until) = b.dates;
+    app.trail.push((app.view, app.filter.clone()));
+    app.filter.since = Some(app.filter.since.map_or(since, |s| s.max(since)));
+    app.filter.until = Some(app.filter.until.map_or(until, |u| u.min(until)));
+    app.view = View::Announcements;
+    filter_changed(app, ds);
 }
 
 fn open_picker(app: &mut App, ds: &Dataset, kind: PickerKind) {

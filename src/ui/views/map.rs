@@ -1,118 +1,299 @@
-//! The world map: a marker per country the matching records touch (colour by rank of amount,
-//! labels for the largest), a marker per site with its own coordinates, and a side list of
-//! countries with record and site counts and totals. Enter filters to the selected country.
+//! The map: countries shaded by their total (braille dot density, readable without colour),
+//! their outlines, a marker per country and per site, and labels that never collide; beside
+//! it the countries with records, sites and totals, the unallocated remainder and the total.
+//! Enter on a country lists its sites by city beside its records. The geometry (viewport,
+//! projection, label placement, dot grid) lives in `geo`; this file only paints it.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::canvas::{Canvas, Map, MapResolution};
-use ratatui::widgets::{Block, Cell, Row, Table, TableState};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
+use unicode_width::UnicodeWidthStr;
 
 use super::totals_text;
+use crate::geo::labels::{Candidate, place};
+use crate::geo::outlines::{COARSE, FINE, Outlines};
+use crate::geo::projection::Viewport;
+use crate::geo::raster::{Dots, LEVELS, glyph};
+use crate::model::codes::CountryCode;
 use crate::model::dataset::Dataset;
 use crate::model::money::{ViewCurrency, format_money};
+use crate::model::places::{MapData, Place, sites_in};
 use crate::ui::app::App;
-use crate::ui::layout::map_areas;
+use crate::ui::layout::{MAP_FOOTER, map_areas};
+use crate::ui::map_state::viewport;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::status_bar::currency_text;
 
-/// How many of the largest countries get a text label on the map.
-const LABELLED: usize = 6;
-
 pub fn draw(frame: &mut Frame, body: Rect, app: &App, ds: &Dataset, theme: Theme) {
     let [map_area, list_area] = map_areas(body);
-    let places = app.derived.places();
+    let empty = MapData::default();
+    let data = app.derived.places.as_ref().unwrap_or(&empty);
+    draw_map(frame, map_area, app, data, theme);
+    match app.map.focus {
+        Some(code) => draw_country(frame, list_area, app, ds, code, theme),
+        None => draw_list(frame, list_area, app, ds, data, theme),
+    }
+}
+
+/// Shading levels by rank among the countries with a total: the top quarter is the densest.
+/// Returns the level per place (0 when it has no total) and the smallest total of each level.
+pub fn shade_levels(places: &[Place]) -> (Vec<u8>, [Option<f64>; LEVELS as usize]) {
+    let mut ranked: Vec<(usize, f64)> = places
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.totals.max > 0.0)
+        .map(|(i, p)| (i, p.totals.max))
+        .collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let n = ranked.len();
+    let mut levels = vec![0u8; places.len()];
+    let mut floor = [None; LEVELS as usize];
+    for (rank, &(i, v)) in ranked.iter().enumerate() {
+        let level = LEVELS - (rank * usize::from(LEVELS) / n.max(1)) as u8;
+        levels[i] = level;
+        floor[usize::from(level - 1)] = Some(v);
+    }
+    (levels, floor)
+}
+
+fn short_money(v: f64, currency: ViewCurrency) -> String {
+    match currency {
+        ViewCurrency::Code(c) => format_money(v, v, c, None),
+        ViewCurrency::Native => String::new(),
+    }
+}
+
+fn draw_map(frame: &mut Frame, area: Rect, app: &App, data: &MapData, theme: Theme) {
     let currency = app.total_currency();
-    let selected = places.get(app.places.selected).map(|p| p.code);
-    // One cell in degrees of longitude, to put labels beside markers, not on them.
-    let inner_w = f64::from(map_area.width.saturating_sub(2).max(2));
-    let inner_h = f64::from(map_area.height.saturating_sub(2).max(2));
-    let cell = 360.0 / inner_w;
-    let canvas = Canvas::default()
-        .block(Block::bordered().title(Line::from(vec![
+    let (cols, rows) = (area.width.saturating_sub(2), area.height.saturating_sub(2));
+    let view = viewport(&app.map, Some(data), cols, rows);
+    let (levels, floors) = shade_levels(&data.places);
+
+    // The legend: one glyph per level with the smallest total it stands for.
+    let mut legend = vec![Span::styled(" ", theme.dim())];
+    for level in (1..=LEVELS).rev() {
+        if let Some(v) = floors[usize::from(level - 1)] {
+            legend.push(Span::styled(glyph(level).to_string(), theme.shade(level)));
+            legend.push(Span::styled(
+                format!(" ≥{} ", short_money(v, currency)),
+                theme.dim(),
+            ));
+        }
+    }
+    legend.push(Span::styled("● country + site ", theme.dim()));
+    let zoom = if app.map.viewport.is_some() {
+        "zoomed · 0 fits"
+    } else {
+        "fitted · +/- zoom, [ ] { } pan"
+    };
+    let block = Block::bordered()
+        .title(Line::from(vec![
             Span::styled(" Map ", theme.title()),
             Span::styled(
-                "● country (red: top 3, yellow: top 10)  + site ",
+                format!("shaded by total, {} · {zoom} ", currency_text(app)),
                 theme.dim(),
             ),
-        ])))
-        .x_bounds([-180.0, 180.0])
-        .y_bounds([-60.0, 85.0])
-        .paint(|ctx| {
-            ctx.draw(&Map {
-                color: theme.coast(),
-                resolution: MapResolution::High,
-            });
-            ctx.layer();
-            for s in app.derived.sites() {
-                ctx.print(s.lon, s.lat, Span::styled("+", theme.site()));
-            }
-            ctx.layer();
-            // Smallest first so the largest are drawn on top.
-            for (rank, p) in places.iter().enumerate().rev() {
-                let Some((lat, lon)) = p.position else {
-                    continue;
-                };
-                let style = if Some(p.code) == selected {
-                    theme.selected()
-                } else {
-                    theme.marker(rank)
-                };
-                ctx.print(lon, lat, Span::styled("●", style));
-            }
-            // Labels never overlap: the selected country first, then by rank; one that
-            // would cover another on its row is left out.
-            let mut taken: Vec<(i64, i64, i64)> = Vec::new();
-            let order = places
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| Some(p.code) == selected)
-                .chain(places.iter().enumerate().take(LABELLED));
-            for (_, p) in order {
-                let Some((lat, lon)) = p.position else {
-                    continue;
-                };
-                let is_selected = Some(p.code) == selected;
-                let amount = match currency {
-                    ViewCurrency::Code(c) if p.totals.max > 0.0 => {
-                        format!(" {}", format_money(p.totals.min, p.totals.max, c, None))
-                    }
-                    _ => String::new(),
-                };
-                let style = if is_selected {
-                    theme.selected()
-                } else {
-                    Style::default()
-                };
-                let text = format!("{}{amount}", p.code);
-                // The canvas's own mapping from coordinates to cells (it truncates).
-                let x = lon + cell * 1.5;
-                let row = ((85.0 - lat) * (inner_h - 1.0) / 145.0) as i64;
-                let start = ((x + 180.0) * (inner_w - 1.0) / 360.0) as i64;
-                let end = start + text.chars().count() as i64 + 1;
-                if taken
-                    .iter()
-                    .any(|&(r, s, e)| r == row && start < e && s < end)
-                {
-                    continue;
-                }
-                taken.push((row, start, end));
-                // Labels sit just right of the marker.
-                ctx.print(x, lat, Span::styled(text, style));
-            }
-        });
-    frame.render_widget(canvas, map_area);
+        ]))
+        .title_bottom(Line::from(legend));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if cols == 0 || rows == 0 {
+        return;
+    }
 
-    let height = list_area.height.saturating_sub(3) as usize;
+    let dots = paint_countries(data, &levels, view, cols, rows);
+    let buf = frame.buffer_mut();
+    for y in 0..rows {
+        for x in 0..cols {
+            if let (Some(ch), level) = dots.cell(x, y) {
+                let cell = &mut buf[(inner.x + x, inner.y + y)];
+                cell.set_char(ch);
+                cell.set_style(theme.shade(level));
+            }
+        }
+    }
+
+    // Markers: sites, then countries, the selected country on top.
+    let selected = data.places.get(app.places.selected).map(|p| p.code);
+    let selected = app.map.focus.or(selected);
+    let mut markers: Vec<(u16, u16)> = Vec::new();
+    for s in &data.sites {
+        if let Some(c) = view.cell(s.lon, s.lat, cols, rows) {
+            markers.push(c);
+            buf[(inner.x + c.0, inner.y + c.1)]
+                .set_char('+')
+                .set_style(theme.site());
+        }
+    }
+    let mut order: Vec<usize> = (0..data.places.len()).collect();
+    // Labels in order of importance: the selected country, then by total.
+    order.sort_by(|&a, &b| {
+        let (pa, pb) = (&data.places[a], &data.places[b]);
+        (Some(pb.code) == selected)
+            .cmp(&(Some(pa.code) == selected))
+            .then(pb.totals.max.total_cmp(&pa.totals.max))
+            .then(pa.code.cmp(&pb.code))
+    });
+    let mut cands = Vec::new();
+    let mut texts = Vec::new();
+    for &i in &order {
+        let p = &data.places[i];
+        let Some((lat, lon)) = p.position else {
+            continue;
+        };
+        let Some(cell) = view.cell(lon, lat, cols, rows) else {
+            continue;
+        };
+        let style = if Some(p.code) == selected {
+            theme.selected()
+        } else {
+            theme.marker(usize::from(LEVELS - levels[i].min(LEVELS)) * 3)
+        };
+        markers.push(cell);
+        buf[(inner.x + cell.0, inner.y + cell.1)]
+            .set_char('●')
+            .set_style(style);
+        if p.totals.max > 0.0 || Some(p.code) == selected {
+            let text = match currency {
+                ViewCurrency::Code(c) if p.totals.max > 0.0 => format!(
+                    "{} {}",
+                    p.code,
+                    format_money(p.totals.min, p.totals.max, c, None)
+                ),
+                _ => p.code.to_string(),
+            };
+            cands.push(Candidate {
+                anchor: cell,
+                width: text.width() as u16,
+            });
+            texts.push((text, Some(p.code) == selected));
+        }
+    }
+    for l in place(&cands, &markers, cols, rows) {
+        let (text, is_selected) = &texts[l.index];
+        let style = if *is_selected {
+            theme.selected()
+        } else {
+            Style::default()
+        };
+        buf.set_string(inner.x + l.x, inner.y + l.y, text, style);
+    }
+}
+
+/// The dot grid of the countries in view: shaded by level, outlined (coarse outlines for the
+/// world, finer ones zoomed in).
+fn paint_countries(data: &MapData, levels: &[u8], view: Viewport, cols: u16, rows: u16) -> Dots {
+    let mut dots = Dots::new(cols, rows);
+    let (w, h) = dots.size();
+    let (w, h) = (w as f64, h as f64);
+    let detail = if view.is_world() { COARSE } else { FINE };
+    let level_of = |code: CountryCode| -> u8 {
+        data.places
+            .iter()
+            .position(|p| p.code == code)
+            .map_or(0, |i| levels[i])
+    };
+    let mut current: Option<(CountryCode, u8)> = None;
+    let mut rings: Vec<Vec<(f64, f64)>> = Vec::new();
+    // Rings come grouped by country: fill each country's rings together (even-odd).
+    let flush = |dots: &mut Dots, rings: &mut Vec<Vec<(f64, f64)>>, level: u8| {
+        if level > 0 && !rings.is_empty() {
+            dots.fill(rings, level);
+        }
+        rings.clear();
+    };
+    for r in Outlines::bundled().level(detail) {
+        let b = r.bounds;
+        if b.east < view.west || b.west > view.east || b.north < view.south || b.south > view.north
+        {
+            continue;
+        }
+        if current.map(|c| c.0) != Some(r.code) {
+            if let Some((_, level)) = current {
+                flush(&mut dots, &mut rings, level);
+            }
+            current = Some((r.code, level_of(r.code)));
+        }
+        let pts: Vec<(f64, f64)> = r
+            .points
+            .iter()
+            .map(|&(lon, lat)| view.to_grid(f64::from(lon), f64::from(lat), w, h))
+            .collect();
+        for (k, &a) in pts.iter().enumerate() {
+            dots.line(a, pts[(k + 1) % pts.len()]);
+        }
+        rings.push(pts);
+    }
+    if let Some((_, level)) = current {
+        flush(&mut dots, &mut rings, level);
+    }
+    dots
+}
+
+fn draw_list(frame: &mut Frame, area: Rect, app: &App, ds: &Dataset, data: &MapData, theme: Theme) {
+    let currency = app.total_currency();
+    let places = &data.places;
     let cursor = app.places;
+    let title = format!(
+        " {} countries · by {} · {} ",
+        places.len(),
+        app.map.sort.name(),
+        currency_text(app)
+    );
+    let shared = places.iter().any(|p| p.only_shared);
+    let note = if shared {
+        " * only via multi-country records · Enter: sites · s: sort "
+    } else {
+        " Enter: sites and records · s: sort "
+    };
+    let block = Block::bordered()
+        .title(Line::styled(title, theme.title()))
+        .title_bottom(Line::styled(note, theme.dim()));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [table_area, footer] =
+        Layout::vertical([Constraint::Min(0), Constraint::Length(MAP_FOOTER)]).areas(inner);
+    let height = table_area.height.saturating_sub(1) as usize;
+    // The total column as wide as its widest figure, so names get the rest.
+    let total_w = places
+        .iter()
+        .map(|p| &p.totals)
+        .chain([&data.total, &data.unallocated])
+        .map(|t| totals_text(t, currency).width())
+        .max()
+        .unwrap_or(0)
+        .max("Allocated".len()) as u16;
+    // Too narrow for every column: the counts give way, never a figure.
+    let wide = table_area.width >= 8 + 4 + 5 + 3 + total_w;
+    let widths: Vec<Constraint> = if wide {
+        vec![
+            Constraint::Min(6),
+            Constraint::Length(4),
+            Constraint::Length(5),
+            Constraint::Length(total_w),
+        ]
+    } else {
+        vec![Constraint::Min(6), Constraint::Length(total_w)]
+    };
+    let pick = |cells: Vec<Cell<'static>>| -> Row<'static> {
+        if wide {
+            Row::new(cells)
+        } else {
+            let mut c = cells;
+            let last = c.pop().unwrap_or_default();
+            Row::new(vec![c.swap_remove(0), last])
+        }
+    };
     let rows: Vec<Row> = places
         .iter()
         .skip(cursor.offset)
         .take(height.max(1))
         .map(|p| {
-            Row::new(vec![
-                Cell::from(format!("{} {}", p.code, ds.countries.name(p.code))),
+            let mark = if p.only_shared { "*" } else { "" };
+            pick(vec![
+                Cell::from(format!("{} {}{mark}", p.code, ds.countries.name(p.code))),
                 Cell::from(Line::from(p.records.to_string()).right_aligned()),
                 Cell::from(Line::from(p.sites.to_string()).right_aligned()),
                 Cell::from(
@@ -121,31 +302,164 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, ds: &Dataset, theme: Theme
             ])
         })
         .collect();
-    let header = Row::new(vec![
+    let header = pick(vec![
         Cell::from("Country"),
         Cell::from(Line::from("Recs").right_aligned()),
         Cell::from(Line::from("Sites").right_aligned()),
-        Cell::from(Line::from("Total").right_aligned()),
+        Cell::from(Line::from("Allocated").right_aligned()),
     ])
     .style(theme.header());
-    let title = format!(" {} countries · {} ", places.len(), currency_text(app));
+    let table = Table::new(rows, widths.clone())
+        .header(header)
+        .row_highlight_style(theme.selected());
+    let mut state =
+        TableState::default().with_selected(Some(cursor.selected.saturating_sub(cursor.offset)));
+    frame.render_stateful_widget(table, table_area, &mut state);
+
+    let sites: usize = places.iter().map(|p| p.sites).sum();
+    let foot = |label: &str, recs: String, sites: String, t: &crate::model::query::Totals| {
+        pick(vec![
+            Cell::from(label.to_string()),
+            Cell::from(Line::from(recs).right_aligned()),
+            Cell::from(Line::from(sites).right_aligned()),
+            Cell::from(Line::styled(totals_text(t, currency), theme.amount()).right_aligned()),
+        ])
+    };
+    let footer_rows = vec![
+        foot(
+            "Multiple / unallocated",
+            data.unallocated.count.to_string(),
+            "–".into(),
+            &data.unallocated,
+        )
+        .style(theme.dim()),
+        foot(
+            "Total",
+            data.total.count.to_string(),
+            sites.to_string(),
+            &data.total,
+        )
+        .style(theme.header()),
+    ];
+    frame.render_widget(Table::new(footer_rows, widths), footer);
+}
+
+/// The drill-down: a country's sites by city above its records.
+fn draw_country(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    ds: &Dataset,
+    code: CountryCode,
+    theme: Theme,
+) {
+    let d = &app.derived;
+    let sites = sites_in(ds, &d.rows, &d.superseded, code);
+    let [top, bottom] =
+        Layout::vertical([Constraint::Percentage(50), Constraint::Min(0)]).areas(area);
+    let name = ds.countries.name(code);
+    let site_rows: Vec<Row> = sites
+        .iter()
+        .take(top.height.saturating_sub(3) as usize)
+        .map(|s| {
+            let status = match s.status.map(|x| x.as_str()) {
+                Some("under-construction") => "building",
+                Some(x) => x,
+                None => "–",
+            };
+            let opens = s.opens.map_or("–".into(), |y| y.to_string());
+            Row::new(vec![
+                Cell::from(if s.city.is_empty() {
+                    "–".into()
+                } else {
+                    s.city.clone()
+                }),
+                Cell::from(status.to_string()),
+                Cell::from(Line::from(opens).right_aligned()),
+            ])
+        })
+        .collect();
+    let more = sites.len().saturating_sub(site_rows.len());
+    let mut block = Block::bordered().title(Line::styled(
+        format!(" {code} {name}: {} sites by city ", sites.len()),
+        theme.title(),
+    ));
+    if more > 0 {
+        block = block.title_bottom(Line::styled(format!(" +{more} more "), theme.dim()));
+    }
+    if sites.is_empty() {
+        let p = Paragraph::new("No sites named in these records.").block(block);
+        frame.render_widget(p, top);
+    } else {
+        let table = Table::new(
+            site_rows,
+            [
+                Constraint::Min(10),
+                Constraint::Length(11),
+                Constraint::Length(5),
+            ],
+        )
+        .header(
+            Row::new(vec![
+                Cell::from("City"),
+                Cell::from("Status"),
+                Cell::from(Line::from("Opens").right_aligned()),
+            ])
+            .style(theme.header()),
+        )
+        .block(block);
+        frame.render_widget(table, top);
+    }
+
+    let height = bottom.height.saturating_sub(3) as usize;
+    let sel = app
+        .announcements
+        .selected
+        .min(d.rows.len().saturating_sub(1));
+    let offset = sel.saturating_sub(height.saturating_sub(1));
+    let rows: Vec<Row> = d
+        .rows
+        .iter()
+        .skip(offset)
+        .take(height.max(1))
+        .map(|&i| {
+            let a = &ds.announcements[i];
+            let amount =
+                crate::model::money::amount_text(a, app.currency(), app.basis(), &ds.rates)
+                    .unwrap_or_else(|| "–".into());
+            let style = if d.superseded[i] {
+                theme.superseded()
+            } else {
+                Style::default()
+            };
+            Row::new(vec![
+                Cell::from(a.date.format("%Y-%m-%d").to_string()),
+                Cell::from(ds.companies[a.company].id.clone()),
+                Cell::from(Line::styled(amount, theme.amount()).right_aligned()),
+                Cell::from(a.title.clone()),
+            ])
+            .style(style)
+        })
+        .collect();
     let table = Table::new(
         rows,
         [
+            Constraint::Length(10),
+            Constraint::Length(12),
+            Constraint::Length(14),
             Constraint::Min(10),
-            Constraint::Length(4),
-            Constraint::Length(5),
-            Constraint::Length(17),
         ],
     )
-    .header(header)
+    .header(Row::new(vec!["Date", "Company", "Amount", "Title"]).style(theme.header()))
     .block(
         Block::bordered()
-            .title(Line::styled(title, theme.title()))
-            .title_bottom(Line::styled(" Enter: records here ", theme.dim())),
+            .title(Line::styled(
+                format!(" {} records touching {code} ", d.rows.len()),
+                theme.title(),
+            ))
+            .title_bottom(Line::styled(" Enter: detail · Esc: back ", theme.dim())),
     )
     .row_highlight_style(theme.selected());
-    let mut state =
-        TableState::default().with_selected(Some(cursor.selected.saturating_sub(cursor.offset)));
-    frame.render_stateful_widget(table, list_area, &mut state);
+    let mut state = TableState::default().with_selected(Some(sel - offset));
+    frame.render_stateful_widget(table, bottom, &mut state);
 }
