@@ -315,18 +315,11 @@ fn load_files_reporting(
     progress: &Progress,
 ) -> Loaded {
     let mut diagnostics = Vec::new();
-    let parsed: Vec<_> = parse_all(files, &countries, progress);
+    let parsed: Vec<_> = parse_all(files, &countries, tiers, progress);
     let mut good = Vec::new();
     for (p, d) in parsed {
         diagnostics.extend(d);
         good.extend(p);
-    }
-    for file in &mut good {
-        for (a, _) in &mut file.announcements {
-            for s in &mut a.sources {
-                s.tier = tiers.tier_of(&s.url);
-            }
-        }
     }
     let (companies, announcements) = validate::validate(good, &mut diagnostics);
     Loaded {
@@ -342,6 +335,7 @@ type ParseResult = (Option<company_file::ParsedFile>, Vec<Diagnostic>);
 fn parse_all(
     files: Vec<InputFile>,
     countries: &Countries,
+    tiers: &SourceTiers,
     progress: &Progress,
 ) -> Vec<ParseResult> {
     progress.start(files.len());
@@ -355,7 +349,13 @@ fn parse_all(
     let parsed = on_cores(parts, |part| {
         part.into_iter()
             .map(|f| {
-                let r = parse_one(f, countries);
+                let mut r = parse_one(f, countries);
+                // Each source's tier, on the same core as its file.
+                for (a, _) in r.0.iter_mut().flat_map(|p| p.announcements.iter_mut()) {
+                    for s in &mut a.sources {
+                        s.tier = tiers.tier_of(&s.url);
+                    }
+                }
                 progress.step();
                 r
             })

@@ -93,7 +93,14 @@ impl Currency {
 
     /// A code that ISO 4217 lists.
     pub fn parse_iso(s: &str) -> Option<Self> {
-        Self::parse(s).filter(|c| ISO_4217.split_ascii_whitespace().any(|k| k == c.as_str()))
+        // The list, sorted once: every record's currency is looked up, so no scan per record.
+        static CODES: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+        let codes = CODES.get_or_init(|| {
+            let mut v: Vec<&str> = ISO_4217.split_ascii_whitespace().collect();
+            v.sort_unstable();
+            v
+        });
+        Self::parse(s).filter(|c| codes.binary_search(&c.as_str()).is_ok())
     }
 
     pub fn as_str(&self) -> &str {
