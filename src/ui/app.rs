@@ -140,6 +140,13 @@ impl Cursor {
         self.clamp(len, height);
     }
 
+    /// The table state that draws this cursor: the selection relative to the first row shown.
+    /// A fresh value each frame, so drawing never changes the app.
+    pub fn table_state(&self) -> ratatui::widgets::TableState {
+        ratatui::widgets::TableState::default()
+            .with_selected(Some(self.selected.saturating_sub(self.offset)))
+    }
+
     pub fn clamp(&mut self, len: usize, height: usize) {
         let height = height.max(1);
         self.selected = self.selected.min(len.saturating_sub(1));

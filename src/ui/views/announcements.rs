@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Wrap};
 
 use super::detail::detail_lines;
 use crate::model::dataset::Dataset;
@@ -258,7 +258,6 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, ds: &Dataset, theme: The
         )))
         .row_highlight_style(theme.selected())
         .column_spacing(1);
-    let mut state =
-        TableState::default().with_selected(Some(cursor.selected.saturating_sub(cursor.offset)));
+    let mut state = cursor.table_state();
     frame.render_stateful_widget(table, area, &mut state);
 }

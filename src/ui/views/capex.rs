@@ -5,7 +5,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table};
 use unicode_width::UnicodeWidthStr;
 
 use crate::model::capex::{self, CapexTable, Status};
@@ -158,8 +158,7 @@ fn draw_table(
         .header(Row::new(header).style(theme.header()))
         .block(block)
         .row_highlight_style(theme.selected());
-    let mut state =
-        TableState::default().with_selected(Some(cursor.selected.saturating_sub(cursor.offset)));
+    let mut state = cursor.table_state();
     frame.render_stateful_widget(table, body, &mut state);
 }
 

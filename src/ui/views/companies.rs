@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Direction, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Cell, Row, Table, TableState};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Cell, Row, Table};
 
 use super::totals_text;
 use crate::model::announcement::Family;
@@ -92,8 +92,7 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, ds: &Dataset, theme: Theme
         theme.title(),
     )))
     .row_highlight_style(theme.selected());
-    let mut state =
-        TableState::default().with_selected(Some(cursor.selected.saturating_sub(cursor.offset)));
+    let mut state = cursor.table_state();
     frame.render_stateful_widget(table, list_area, &mut state);
 
     // Bars: the upper bound of each total, largest first, as many as fit.
@@ -221,8 +220,7 @@ fn draw_families(
                 .title_bottom(Line::styled(truncate(&legend, inner), theme.dim())),
         )
         .row_highlight_style(theme.selected());
-    let mut state =
-        TableState::default().with_selected(Some(cursor.selected.saturating_sub(cursor.offset)));
+    let mut state = cursor.table_state();
     frame.render_stateful_widget(table, body, &mut state);
 }
 

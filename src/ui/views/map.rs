@@ -312,8 +312,7 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App, ds: &Dataset, data: &MapD
     let table = Table::new(rows, widths.clone())
         .header(header)
         .row_highlight_style(theme.selected());
-    let mut state =
-        TableState::default().with_selected(Some(cursor.selected.saturating_sub(cursor.offset)));
+    let mut state = cursor.table_state();
     frame.render_stateful_widget(table, table_area, &mut state);
 
     let sites: usize = places.iter().map(|p| p.sites).sum();
