@@ -408,7 +408,7 @@ fn small_company(id: &str, records: usize, title_len: usize) -> String {
     s
 }
 
-/// Deeply nested arrays and inline tables are refused before parsing (the parser recurses),
+/// Deeply nested arrays and inline tables are refused (the parser stops at its depth limit),
 /// with a diagnostic; the rest of the file set still loads.
 #[test]
 fn deep_nesting_is_refused_with_a_diagnostic() {

@@ -65,7 +65,14 @@ pub fn parse_company_file(
         Ok(t) => t,
         Err(e) => {
             let at = e.span().map(|s| s.start).unwrap_or(0);
-            let msg = format!("TOML syntax: {}", e.message().trim());
+            let msg = if super::is_nesting_error(e.message()) {
+                format!(
+                    "arrays, inline tables or dotted keys are nested more than {} deep; file skipped",
+                    super::MAX_NESTING
+                )
+            } else {
+                format!("TOML syntax: {}", e.message().trim())
+            };
             return (None, vec![src.diagnostic(at, Severity::Error, msg)]);
         }
     };

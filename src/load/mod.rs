@@ -22,6 +22,7 @@ use crate::geo::Countries;
 use crate::model::dataset::Dataset;
 use crate::model::tiers::SourceTiers;
 
+pub(crate) use self::limits::is_nesting_error;
 pub use self::limits::{FileKind, MAX_FILE_BYTES, MAX_NESTING, read_bytes, read_text};
 pub use self::lint::lint;
 
@@ -321,9 +322,9 @@ fn load_files_reporting(
         diagnostics.extend(d);
         good.extend(p);
     }
-    let (companies, announcements) = validate::validate(good, &mut diagnostics);
+    let v = validate::validate(good, &mut diagnostics);
     Loaded {
-        dataset: Dataset::new(companies, announcements, countries, rates),
+        dataset: Dataset::with_revises(v.companies, v.announcements, v.revises, countries, rates),
         diagnostics,
     }
 }
@@ -390,17 +391,6 @@ fn parse_one(f: InputFile, countries: &Countries) -> ParseResult {
             return (None, vec![d]);
         }
     };
-    if let Some(at) = limits::too_deep(text) {
-        let src = diagnostic::SourceText::new(&f.path, text);
-        let d = src.diagnostic(
-            at,
-            Severity::Error,
-            format!(
-                "arrays and inline tables are nested more than {MAX_NESTING} deep; file skipped"
-            ),
-        );
-        return (None, vec![d]);
-    }
     let stem = Path::new(&f.path)
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())

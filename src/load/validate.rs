@@ -2,11 +2,14 @@
 //! known and earlier records, and no cycles. Each failing record is skipped with a diagnostic;
 //! skipping can orphan another record's reference, so reference checks run until stable.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use foldhash::HashMap;
 
 use super::company_file::{ParsedFile, RecordRefs};
 use super::diagnostic::{Diagnostic, Severity};
 use crate::model::announcement::{Announcement, Company, Origin};
+use crate::model::dataset::NO_RECORD;
 
 fn at(o: &Origin, message: String) -> Diagnostic {
     Diagnostic {
@@ -22,14 +25,21 @@ fn place(o: &Origin) -> String {
     format!("{}:{}:{}", o.path, o.line, o.col)
 }
 
-/// Files in load order -> companies and announcements that passed, with `company` indices set.
-pub fn validate(
-    files: Vec<ParsedFile>,
-    diags: &mut Vec<Diagnostic>,
-) -> (Vec<Company>, Vec<Announcement>) {
+/// What passed: companies, and announcements with `company` indices set.
+pub struct Validated {
+    pub companies: Vec<Company>,
+    pub announcements: Vec<Announcement>,
+    /// For each announcement, the position of the one its `revises` names
+    /// (`dataset::NO_RECORD`: none).
+    pub revises: Vec<u32>,
+}
+
+/// Files in load order -> what passed.
+pub fn validate(files: Vec<ParsedFile>, diags: &mut Vec<Diagnostic>) -> Validated {
     let mut companies: Vec<Company> = Vec::new();
-    let mut company_ids: HashMap<String, usize> = HashMap::new();
-    let mut records: Vec<(Announcement, RecordRefs)> = Vec::new();
+    let mut company_ids: HashMap<String, usize> = HashMap::default();
+    let total = files.iter().map(|f| f.announcements.len()).sum();
+    let mut records: Vec<(Announcement, RecordRefs)> = Vec::with_capacity(total);
     // Ids of records dropped for errors of their own, to explain dangling references.
     let mut dropped: HashSet<String> = HashSet::new();
 
@@ -57,8 +67,9 @@ pub fn validate(
 
     // Duplicate ids: the first one read wins; later ones are skipped, naming the first.
     let mut duplicates: HashSet<usize> = HashSet::new();
-    {
-        let mut first: HashMap<&str, usize> = HashMap::with_capacity(records.len());
+    let links = {
+        let mut first = id_index(&[]);
+        first.reserve(records.len());
         for (i, (a, refs)) in records.iter().enumerate() {
             if let Some(&j) = first.get(a.id.as_str()) {
                 diags.push(at(
@@ -74,7 +85,9 @@ pub fn validate(
                 first.insert(&a.id, i);
             }
         }
-    }
+        // Without duplicates, that is the id index the links are resolved by.
+        duplicates.is_empty().then(|| links_by(&records, &first))
+    };
     if !duplicates.is_empty() {
         // Not `drop_records`: the id stays defined (by its first record).
         let mut i = 0;
@@ -83,16 +96,76 @@ pub fn validate(
             !duplicates.contains(&(i - 1))
         });
     }
+    let mut links = links.unwrap_or_else(|| resolve(&records));
 
     // Dropping a record can orphan references to it, so repeat until nothing changes.
-    while check_references(&mut records, &mut dropped, diags)
-        || check_cycles(&mut records, &mut dropped, diags)
+    while check_references(&mut records, &mut links, &mut dropped, diags)
+        || check_cycles(&mut records, &mut links, &mut dropped, diags)
     {}
 
-    (companies, records.into_iter().map(|(a, _)| a).collect())
+    // Every reference left names a loaded record.
+    let revises = links
+        .iter()
+        .map(|l| if l[0] == UNKNOWN { NO_RECORD } else { l[0] })
+        .collect();
+    Validated {
+        companies,
+        announcements: records.into_iter().map(|(a, _)| a).collect(),
+        revises,
+    }
 }
 
 type Records = Vec<(Announcement, RecordRefs)>;
+
+/// The keys by which a record names another, in the order they are checked.
+const KEYS: [&str; 2] = ["revises", "part_of"];
+
+/// The id a record names by `KEYS[k]`, and where that was written.
+fn reference<'a>(
+    a: &'a Announcement,
+    refs: &'a RecordRefs,
+    k: usize,
+) -> (Option<&'a str>, Option<&'a Origin>) {
+    if k == 0 {
+        (a.revises.as_deref(), refs.revises.as_ref())
+    } else {
+        (a.part_of.as_deref(), refs.part_of.as_ref())
+    }
+}
+
+/// Each record's targets, by `KEYS`: the position of the record named (`NONE`: nothing is
+/// named, `UNKNOWN`: no loaded record has that id). Resolved once, and again only after
+/// records are dropped.
+type Links = Vec<[u32; 2]>;
+const NONE: u32 = NO_RECORD;
+const UNKNOWN: u32 = u32::MAX - 1;
+
+fn resolve(records: &Records) -> Links {
+    links_by(records, &id_index(records))
+}
+
+fn links_by(records: &Records, index: &HashMap<&str, usize>) -> Links {
+    let target = |t: Option<&str>| match t {
+        None => NONE,
+        Some(t) => index.get(t).map_or(UNKNOWN, |&j| j as u32),
+    };
+    records
+        .iter()
+        .map(|(a, _)| [target(a.revises.as_deref()), target(a.part_of.as_deref())])
+        .collect()
+}
+
+/// Record ids to their positions in `records`.
+fn id_index(records: &[(Announcement, RecordRefs)]) -> HashMap<&str, usize> {
+    let mut index = HashMap::with_capacity_and_hasher(records.len(), Default::default());
+    index.extend(
+        records
+            .iter()
+            .enumerate()
+            .map(|(i, (a, _))| (a.id.as_str(), i)),
+    );
+    index
+}
 
 /// References must name a loaded record; `revises` must name one dated on or before.
 /// A record whose reference fails is dropped, and so, in turn, is every record referring to
@@ -101,45 +174,36 @@ type Records = Vec<(Announcement, RecordRefs)>;
 /// Returns whether a record was dropped.
 fn check_references(
     records: &mut Records,
+    links: &mut Links,
     dropped: &mut HashSet<String>,
     diags: &mut Vec<Diagnostic>,
 ) -> bool {
-    const KEYS: [&str; 2] = ["revises", "part_of"];
-    let refs_of = |a: &Announcement, refs: &RecordRefs| {
-        [
-            (a.revises.clone(), refs.revises.clone()),
-            (a.part_of.clone(), refs.part_of.clone()),
-        ]
-    };
-    let index: HashMap<&str, usize> = records
-        .iter()
-        .enumerate()
-        .map(|(i, (a, _))| (a.id.as_str(), i))
-        .collect();
     // For each record, the records (and which of their keys) that refer to it.
     let mut referrers: Vec<Vec<(usize, usize)>> = vec![Vec::new(); records.len()];
     let mut bad = vec![false; records.len()];
     let mut round: Vec<(usize, usize, Diagnostic)> = Vec::new();
     for (i, (a, refs)) in records.iter().enumerate() {
-        for (k, (target, o)) in refs_of(a, refs).into_iter().enumerate() {
-            let (Some(target), Some(o)) = (target, o) else {
+        for k in 0..KEYS.len() {
+            let (Some(target), Some(o)) = reference(a, refs, k) else {
                 continue;
             };
             let key = KEYS[k];
-            let d = match index.get(target.as_str()) {
-                None if dropped.contains(&target) => at(
-                    &o,
+            let d = match links[i][k] as usize {
+                j if j == UNKNOWN as usize && dropped.contains(target) => at(
+                    o,
                     format!("`{key}` names `{target}`, which was skipped for errors"),
                 ),
-                None => at(&o, format!("`{key}` names an unknown id `{target}`")),
-                Some(&j) if key == "revises" && records[j].0.date > a.date => at(
-                    &o,
+                j if j == UNKNOWN as usize => {
+                    at(o, format!("`{key}` names an unknown id `{target}`"))
+                }
+                j if key == "revises" && records[j].0.date > a.date => at(
+                    o,
                     format!(
                         "`revises` names `{target}`, a later announcement ({} after {})",
                         records[j].0.date, a.date
                     ),
                 ),
-                Some(&j) => {
+                j => {
                     referrers[j].push((i, k));
                     continue;
                 }
@@ -166,13 +230,12 @@ fn check_references(
                     continue;
                 }
                 let (a, refs) = &records[i];
-                let (target, o) = refs_of(a, refs)[k].clone();
-                if let (Some(target), Some(o)) = (target, o) {
+                if let (Some(target), Some(o)) = reference(a, refs, k) {
                     round.push((
                         i,
                         k,
                         at(
-                            &o,
+                            o,
                             format!(
                                 "`{}` names `{target}`, which was skipped for errors",
                                 KEYS[k]
@@ -190,6 +253,7 @@ fn check_references(
     if changed {
         let skip: HashSet<usize> = (0..records.len()).filter(|&i| bad[i]).collect();
         drop_records(records, &skip, dropped);
+        *links = resolve(records);
     }
     changed
 }
@@ -197,45 +261,40 @@ fn check_references(
 /// Cycles of `revises` or of `part_of`: every member is skipped. Returns whether any was.
 fn check_cycles(
     records: &mut Records,
+    links: &mut Links,
     dropped: &mut HashSet<String>,
     diags: &mut Vec<Diagnostic>,
 ) -> bool {
     let mut changed = false;
-    for key in ["revises", "part_of"] {
-        fn next<'a>(a: &'a Announcement, key: &str) -> Option<&'a str> {
-            if key == "revises" {
-                a.revises.as_deref()
-            } else {
-                a.part_of.as_deref()
-            }
-        }
-        let index: HashMap<&str, usize> = records
-            .iter()
-            .enumerate()
-            .map(|(i, (a, _))| (a.id.as_str(), i))
-            .collect();
+    for (k, key) in KEYS.into_iter().enumerate() {
+        // Walks along `next`, each record visited once: 0 = not yet, 1 = on the current
+        // walk (at `pos` in `path`), 2 = done.
+        let mut state = vec![0u8; records.len()];
+        let mut pos = vec![0u32; records.len()];
+        let mut path: Vec<usize> = Vec::new();
         let mut in_cycle: HashSet<usize> = HashSet::new();
-        let mut done = vec![false; records.len()];
-        // Where a record sits on the current walk, to find a cycle's start in O(1).
-        let mut on_path: HashMap<usize, usize> = HashMap::new();
         for start in 0..records.len() {
-            let mut path: Vec<usize> = Vec::new();
-            on_path.clear();
-            let mut cur = Some(start);
-            while let Some(i) = cur {
-                if done[i] {
-                    break;
+            path.clear();
+            let mut cur = start;
+            loop {
+                match state[cur] {
+                    2 => break,
+                    1 => {
+                        in_cycle.extend(&path[pos[cur] as usize..]);
+                        break;
+                    }
+                    _ => {}
                 }
-                if let Some(&pos) = on_path.get(&i) {
-                    in_cycle.extend(&path[pos..]);
-                    break;
+                state[cur] = 1;
+                pos[cur] = path.len() as u32;
+                path.push(cur);
+                match links[cur][k] {
+                    NONE | UNKNOWN => break,
+                    j => cur = j as usize,
                 }
-                on_path.insert(i, path.len());
-                path.push(i);
-                cur = next(&records[i].0, key).and_then(|t| index.get(t).copied());
             }
-            for i in path {
-                done[i] = true;
+            for &i in &path {
+                state[i] = 2;
             }
         }
         if in_cycle.is_empty() {
@@ -245,18 +304,14 @@ fn check_cycles(
         members.sort();
         for &i in &members {
             let (a, refs) = &records[i];
-            let o = if key == "revises" {
-                &refs.revises
-            } else {
-                &refs.part_of
-            };
-            let o = o.as_ref().unwrap_or(&refs.id);
+            let o = reference(a, refs, k).1.unwrap_or(&refs.id);
             diags.push(at(
                 o,
                 format!("`{key}` of `{}` forms a cycle; record skipped", a.id),
             ));
         }
         drop_records(records, &in_cycle, dropped);
+        *links = resolve(records);
         changed = true;
     }
     changed

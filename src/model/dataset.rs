@@ -23,7 +23,7 @@ pub struct Dataset {
     company_by_id: std::collections::HashMap<String, u32>,
     /// For each announcement, the ones whose `revises` names it, oldest first.
     revised_by: Vec<Vec<usize>>,
-    /// For each announcement, the index of the one its `revises` names (`u32::MAX`: none).
+    /// For each announcement, the index of the one its `revises` names (`NO_RECORD`: none).
     revises: Vec<u32>,
     /// Lower-cased text that `--search` looks in, one per announcement.
     haystacks: Vec<String>,
@@ -41,46 +41,95 @@ impl Dataset {
         countries: Countries,
         rates: RateTable,
     ) -> Self {
-        // Sort indices, then move each record once: records are large.
-        let mut order: Vec<usize> = (0..announcements.len()).collect();
-        order.sort_unstable_by(|&i, &j| {
-            let (a, b) = (&announcements[i], &announcements[j]);
-            (a.date, &a.id).cmp(&(b.date, &b.id))
-        });
-        let mut slots: Vec<Option<Announcement>> = announcements.into_iter().map(Some).collect();
-        let announcements: Vec<Announcement> =
-            order.iter().filter_map(|&i| slots[i].take()).collect();
-        let mut by_id: Vec<u32> = (0..announcements.len() as u32).collect();
-        by_id.sort_unstable_by(|&i, &j| {
-            announcements[i as usize]
-                .id
-                .cmp(&announcements[j as usize].id)
-        });
-        let find = |id: &str| {
-            by_id
-                .binary_search_by(|&k| announcements[k as usize].id.as_str().cmp(id))
-                .ok()
-                .map(|k| by_id[k] as usize)
-        };
-        let mut revised_by = vec![Vec::new(); announcements.len()];
-        let mut revises = vec![u32::MAX; announcements.len()];
-        for (i, a) in announcements.iter().enumerate() {
-            if let Some(t) = a.revises.as_deref().and_then(find) {
-                revised_by[t].push(i);
-                revises[i] = t as u32;
-            }
-        }
-        // The two costly derivations run side by side.
-        let (haystacks, title_ranks) = std::thread::scope(|s| {
-            let hay = s.spawn(|| {
-                announcements
+        let index: foldhash::HashMap<&str, u32> = announcements
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.as_str(), i as u32))
+            .collect();
+        let revises = announcements
+            .iter()
+            .map(|a| {
+                a.revises
+                    .as_deref()
+                    .and_then(|id| index.get(id))
+                    .map_or(NO_RECORD, |&t| t)
+            })
+            .collect();
+        drop(index);
+        Self::with_revises(companies, announcements, revises, countries, rates)
+    }
+
+    /// `new`, given what each record's `revises` names as a position in `announcements`
+    /// (`NO_RECORD`: nothing), as the loader has already resolved it.
+    pub fn with_revises(
+        companies: Vec<Company>,
+        mut announcements: Vec<Announcement>,
+        revises_at: Vec<u32>,
+        countries: Countries,
+        rates: RateTable,
+    ) -> Self {
+        let n = announcements.len();
+        // Everything that does not depend on the order is derived before the records are put
+        // in date order, on two cores in about equal shares; sorts compare keys copied into
+        // one array, so that they do not chase every record.
+        let quarter = n / 4;
+        let (order, by_id_before, title_ranks, hay_first, hay_rest) = {
+            let (all, companies) = (&announcements, &companies);
+            let haystacks = move |range: std::ops::Range<usize>| {
+                all[range]
                     .iter()
                     .map(|a| haystack(a, &companies[a.company]))
                     .collect::<Vec<String>>()
-            });
-            let titles = ranks(&announcements, |a| a.title.to_lowercase());
-            (hay.join().unwrap_or_default(), titles)
-        });
+            };
+            std::thread::scope(|s| {
+                let other = s.spawn(move || {
+                    let mut keys: Vec<(&str, u32)> = all
+                        .iter()
+                        .enumerate()
+                        .map(|(i, a)| (a.id.as_str(), i as u32))
+                        .collect();
+                    keys.sort_unstable();
+                    let by_id: Vec<u32> = keys.into_iter().map(|(_, i)| i).collect();
+                    let titles = ranks(all, |a| a.title.to_lowercase());
+                    (by_id, titles, haystacks(0..quarter))
+                });
+                let mut keys: Vec<(NaiveDate, &str, u32)> = all
+                    .iter()
+                    .enumerate()
+                    .map(|(i, a)| (a.date, a.id.as_str(), i as u32))
+                    .collect();
+                keys.sort_unstable();
+                let order: Vec<u32> = keys.into_iter().map(|(_, _, i)| i).collect();
+                let rest = haystacks(quarter..n);
+                let (by_id, titles, first) = other
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e));
+                (order, by_id, titles, first, rest)
+            })
+        };
+        let mut new_position = vec![0u32; n];
+        for (new, &old) in order.iter().enumerate() {
+            new_position[old as usize] = new as u32;
+        }
+        let renumber = |old: u32| match old {
+            NO_RECORD => NO_RECORD,
+            i => new_position[i as usize],
+        };
+        let by_id: Vec<u32> = by_id_before.into_iter().map(renumber).collect();
+        let mut revises: Vec<u32> = revises_at.into_iter().map(renumber).collect();
+        let mut haystacks = hay_first;
+        haystacks.extend(hay_rest);
+        let mut title_ranks = title_ranks;
+        permute(&mut announcements, &order);
+        permute(&mut haystacks, &order);
+        permute(&mut title_ranks, &order);
+        permute(&mut revises, &order);
+        let mut revised_by = vec![Vec::new(); n];
+        for (i, &t) in revises.iter().enumerate() {
+            if t != NO_RECORD {
+                revised_by[t as usize].push(i);
+            }
+        }
         let company_by_id = companies
             .iter()
             .enumerate()
@@ -127,7 +176,7 @@ impl Dataset {
                 self.announcements[w[0] as usize].id < self.announcements[w[1] as usize].id
             });
         let links_ok = self.revises.len() == n
-            && self.revises.iter().all(|&t| t == u32::MAX || index_ok(t))
+            && self.revises.iter().all(|&t| t == NO_RECORD || index_ok(t))
             && self.revised_by.len() == n
             && self.revised_by.iter().flatten().all(|&j| j < n);
         let companies_ok = self.company_by_id.len() == self.companies.len()
@@ -201,7 +250,7 @@ impl Dataset {
     /// The record that `i`'s `revises` names, if any.
     fn revised(&self, i: usize) -> Option<usize> {
         let t = self.revises[i];
-        (t != u32::MAX).then_some(t as usize)
+        (t != NO_RECORD).then_some(t as usize)
     }
 
     /// The revision chain through `i`: every record it revises (transitively) and every record
@@ -228,6 +277,30 @@ impl Dataset {
     }
 }
 
+/// What `revises` holds for a record that revises nothing.
+pub const NO_RECORD: u32 = u32::MAX;
+
+/// Puts `v` in the order `order` gives (`v[k]` becomes the old `v[order[k]]`), in place: each
+/// cycle of the permutation is followed once, so no item is copied to a second array.
+fn permute<T>(v: &mut [T], order: &[u32]) {
+    let mut done = vec![false; v.len()];
+    for start in 0..v.len() {
+        if done[start] {
+            continue;
+        }
+        let mut cur = start;
+        loop {
+            done[cur] = true;
+            let src = order[cur] as usize;
+            if src == start {
+                break;
+            }
+            v.swap(cur, src);
+            cur = src;
+        }
+    }
+}
+
 /// Each item's position when sorted by `key` (equal keys share a rank).
 fn ranks<T>(items: &[T], key: impl Fn(&T) -> String) -> Vec<u32> {
     let keys: Vec<String> = items.iter().map(key).collect();
@@ -246,6 +319,15 @@ fn ranks<T>(items: &[T], key: impl Fn(&T) -> String) -> Vec<u32> {
 
 fn haystack(a: &Announcement, c: &Company) -> String {
     let mut s = String::new();
+    let mut push = |part: &str| {
+        // Most text is ASCII: lower-cased byte by byte, without a second string.
+        if part.is_ascii() {
+            s.extend(part.chars().map(|c| c.to_ascii_lowercase()));
+        } else {
+            s.push_str(&part.to_lowercase());
+        }
+        s.push('\n');
+    };
     for part in [
         Some(&a.title),
         a.summary.as_ref(),
@@ -255,18 +337,15 @@ fn haystack(a: &Announcement, c: &Company) -> String {
     .into_iter()
     .flatten()
     {
-        s.push_str(part);
-        s.push('\n');
+        push(part);
     }
     for t in &a.tags {
-        s.push_str(t);
-        s.push('\n');
+        push(t);
     }
     for site in &a.sites {
         if let Some(city) = &site.city {
-            s.push_str(city);
-            s.push('\n');
+            push(city);
         }
     }
-    s.to_lowercase()
+    s
 }
