@@ -53,29 +53,42 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// A file's text with its line starts, to turn byte offsets into line and column.
+/// A file's text, to turn byte offsets into line and column. Lines are counted on demand
+/// from the last position asked for (the loader asks in about file order), so a file costs
+/// about one pass, and nothing is allocated.
 pub struct SourceText<'a> {
     pub path: &'a str,
     pub text: &'a str,
-    line_starts: Vec<usize>,
+    /// The last position found: the start of its line and that line's 1-based number.
+    cursor: std::cell::Cell<(usize, usize)>,
 }
 
 impl<'a> SourceText<'a> {
     pub fn new(path: &'a str, text: &'a str) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         Self {
             path,
             text,
-            line_starts,
+            cursor: std::cell::Cell::new((0, 1)),
         }
     }
 
     /// 1-based line and character column of a byte offset.
     pub fn position(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|s| *s <= offset).max(1);
-        let start = self.line_starts[line - 1];
+        let bytes = self.text.as_bytes();
+        let (start, line) = self.cursor.get();
+        // Counted from the last position, forwards or backwards.
+        let newlines = |s: &[u8]| s.iter().filter(|&&b| b == b'\n').count();
+        let line = if offset >= start {
+            line + newlines(&bytes[start..offset])
+        } else {
+            line - newlines(&bytes[offset..start])
+        };
+        let start = bytes[..offset]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        self.cursor.set((start, line));
         let col = self
             .text
             .get(start..offset)
@@ -107,6 +120,11 @@ mod tests {
         assert_eq!(s.position(3), (2, 1));
         assert_eq!(s.position(9), (2, 3)); // after two 3-byte characters
         assert_eq!(s.position(100), (3, 1));
+        // Backwards, and again forwards from there.
+        assert_eq!(s.position(1), (1, 2));
+        assert_eq!(s.position(6), (2, 2));
+        assert_eq!(s.position(3), (2, 1));
+        assert_eq!(s.position(2), (1, 3));
     }
 
     #[test]

@@ -98,27 +98,12 @@ fn unreadable(p: &Path, e: std::io::Error) -> Diagnostic {
     )
 }
 
-/// The files' bytes, read on all cores (from the page cache this is copying, not waiting),
-/// and a diagnostic for each file that could not be read.
-fn read_files(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<Diagnostic>) {
-    let read = |p: &PathBuf| {
-        let mut bytes = Vec::new();
-        read_limited(p, &mut bytes).map_err(|e| unreadable(p, e))?;
-        Ok(InputFile {
-            path: p.display().to_string(),
-            bytes,
-        })
-    };
-    let parts: Vec<Vec<Result<InputFile, Diagnostic>>> =
-        in_parallel(paths, |part| part.iter().map(read).collect());
-    let (mut files, mut diags) = (Vec::with_capacity(paths.len()), Vec::new());
-    for r in parts.into_iter().flatten() {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => diags.push(d),
-        }
-    }
-    (files, diags)
+/// A company file to load: one to read from disk, or bytes already in memory (the bundled
+/// files, a test's).
+#[derive(Clone, Copy)]
+enum Input<'a> {
+    Disk(&'a Path),
+    Memory { path: &'a str, bytes: &'a [u8] },
 }
 
 /// Each file's digest (see `file_digest`), read on all cores through one reused buffer per
@@ -260,15 +245,26 @@ pub fn read_tables(
 fn parse_tables(
     texts: &[(String, Cow<'static, str>)],
 ) -> Result<(Countries, RateTable), LoadError> {
-    let [(cpath, ctext), (ppath, ptext), (epath, etext), ..] = texts else {
+    Ok((parse_countries(texts)?, parse_rates(texts)?))
+}
+
+/// The countries table `table_texts` read (its first text).
+fn parse_countries(texts: &[(String, Cow<'static, str>)]) -> Result<Countries, LoadError> {
+    let Some((cpath, ctext)) = texts.first() else {
+        return Err(LoadError("internal: the countries table expected".into()));
+    };
+    Countries::from_toml(ctext).map_err(|e| LoadError(format!("{cpath}: {e}")))
+}
+
+/// The rates `table_texts` read: the ECB rates (its third text) with the pegs (its second).
+fn parse_rates(texts: &[(String, Cow<'static, str>)]) -> Result<RateTable, LoadError> {
+    let [_, (ppath, ptext), (epath, etext), ..] = texts else {
         return Err(LoadError("internal: three tables expected".into()));
     };
-    let countries = Countries::from_toml(ctext).map_err(|e| LoadError(format!("{cpath}: {e}")))?;
-    let rates = RateTable::from_ecb_csv(etext)
+    RateTable::from_ecb_csv(etext)
         .map_err(|e| LoadError(format!("{epath}:{}: {}", e.line, e.message)))?
         .with_pegs_toml(ptext)
-        .map_err(|e| LoadError(format!("{ppath}:{}: {}", e.line, e.message)))?;
-    Ok((countries, rates))
+        .map_err(|e| LoadError(format!("{ppath}:{}: {}", e.line, e.message)))
 }
 
 /// The source tiers table `table_texts` read (its last text).
@@ -304,53 +300,90 @@ pub fn load_files_tiered(
     rates: RateTable,
     tiers: &SourceTiers,
 ) -> Loaded {
-    load_files_reporting(files, countries, rates, tiers, &Progress::default())
+    let inputs: Vec<Input> = files
+        .iter()
+        .map(|f| Input::Memory {
+            path: &f.path,
+            bytes: &f.bytes,
+        })
+        .collect();
+    let parsed = parse_all(&inputs, &countries, tiers, &Progress::default(), false);
+    finish(parsed, countries, rates).0
 }
 
-/// `load_files_tiered`, counting files parsed in `progress`.
-fn load_files_reporting(
-    files: Vec<InputFile>,
+/// A company file's path and the digest of its bytes (see `file_digest`).
+type Digest = (String, [u64; 2]);
+
+/// One input's outcome: what it parsed to with its diagnostics, or the diagnostic saying why
+/// it could not be read; and its digest when asked for.
+struct Outcome {
+    parsed: Result<ParseResult, Diagnostic>,
+    digest: Option<Digest>,
+}
+
+/// Validates what `parse_all` parsed into a dataset. Files that could not be read are
+/// reported first. Also returns the digests of the files read, in input order.
+fn finish(
+    outcomes: Vec<Outcome>,
     countries: Countries,
     rates: RateTable,
-    tiers: &SourceTiers,
-    progress: &Progress,
-) -> Loaded {
+) -> (Loaded, Vec<Digest>) {
     let mut diagnostics = Vec::new();
-    let parsed: Vec<_> = parse_all(files, &countries, tiers, progress);
-    let mut good = Vec::new();
-    for (p, d) in parsed {
-        diagnostics.extend(d);
-        good.extend(p);
+    let mut rest = Vec::new();
+    let mut good = Vec::with_capacity(outcomes.len());
+    let mut digests = Vec::new();
+    for o in outcomes {
+        digests.extend(o.digest);
+        match o.parsed {
+            Ok((p, d)) => {
+                rest.extend(d);
+                good.extend(p);
+            }
+            Err(d) => diagnostics.push(d),
+        }
     }
+    diagnostics.append(&mut rest);
     let v = validate::validate(good, &mut diagnostics);
-    Loaded {
+    let loaded = Loaded {
         dataset: Dataset::with_revises(v.companies, v.announcements, v.revises, countries, rates),
         diagnostics,
-    }
+    };
+    (loaded, digests)
 }
 
 type ParseResult = (Option<company_file::ParsedFile>, Vec<Diagnostic>);
 
-/// Parses files on all cores; results keep the input order. Each file's bytes are freed as
-/// soon as it is parsed.
+/// Reads (a file on disk, into a buffer each core reuses) and parses the inputs on all
+/// cores; outcomes keep the input order. With `digests`, each file's digest is taken from
+/// the very bytes parsed.
 fn parse_all(
-    files: Vec<InputFile>,
+    inputs: &[Input],
     countries: &Countries,
     tiers: &SourceTiers,
     progress: &Progress,
-) -> Vec<ParseResult> {
-    progress.start(files.len());
-    // Owned pieces, so that each file's bytes go as soon as that file is parsed.
-    let size = files.len().div_ceil(pieces(files.len())).max(1);
-    let mut parts: Vec<Vec<InputFile>> = Vec::new();
-    let mut files = files.into_iter().peekable();
-    while files.peek().is_some() {
-        parts.push(files.by_ref().take(size).collect());
-    }
-    let parsed = on_cores(parts, |part| {
-        part.into_iter()
-            .map(|f| {
-                let mut r = parse_one(f, countries);
+    digests: bool,
+) -> Vec<Outcome> {
+    progress.start(inputs.len());
+    let parsed = in_parallel(inputs, |part| {
+        let mut buf = Vec::new();
+        part.iter()
+            .map(|input| {
+                let (path, bytes) = match *input {
+                    Input::Memory { path, bytes } => (Cow::Borrowed(path), bytes),
+                    Input::Disk(p) => {
+                        let path = p.display().to_string();
+                        if let Err(e) = read_limited(p, &mut buf) {
+                            progress.step();
+                            return Outcome {
+                                parsed: Err(unreadable(p, e)),
+                                digest: None,
+                            };
+                        }
+                        (Cow::Owned(path), &buf[..])
+                    }
+                };
+                let digest = digests.then(|| (path.to_string(), file_digest(&path, bytes)));
+                let mut r = parse_one(&path, bytes, countries);
                 // Each source's tier, on the same core as its file.
                 for (a, _) in r.0.iter_mut().flat_map(|p| p.announcements.iter_mut()) {
                     for s in &mut a.sources {
@@ -358,16 +391,19 @@ fn parse_all(
                     }
                 }
                 progress.step();
-                r
+                Outcome {
+                    parsed: Ok(r),
+                    digest,
+                }
             })
             .collect::<Vec<_>>()
     });
     parsed.into_iter().flatten().collect()
 }
 
-fn parse_one(f: InputFile, countries: &Countries) -> ParseResult {
-    if f.bytes.len() > MAX_FILE_BYTES {
-        let d = diagnostic::SourceText::new(&f.path, "").diagnostic(
+fn parse_one(path: &str, bytes: &[u8], countries: &Countries) -> ParseResult {
+    if bytes.len() > MAX_FILE_BYTES {
+        let d = diagnostic::SourceText::new(path, "").diagnostic(
             0,
             Severity::Error,
             format!(
@@ -377,12 +413,12 @@ fn parse_one(f: InputFile, countries: &Countries) -> ParseResult {
         );
         return (None, vec![d]);
     }
-    let text = match std::str::from_utf8(&f.bytes) {
+    let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
-            let valid = &f.bytes[..e.valid_up_to()];
+            let valid = &bytes[..e.valid_up_to()];
             let valid = std::str::from_utf8(valid).unwrap_or("");
-            let src = diagnostic::SourceText::new(&f.path, valid);
+            let src = diagnostic::SourceText::new(path, valid);
             let d = src.diagnostic(
                 valid.len(),
                 Severity::Error,
@@ -391,11 +427,11 @@ fn parse_one(f: InputFile, countries: &Countries) -> ParseResult {
             return (None, vec![d]);
         }
     };
-    let stem = Path::new(&f.path)
+    let stem = Path::new(path)
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    parse_company_file(&f.path, &stem, text, countries)
+    parse_company_file(path, &stem, text, countries)
 }
 
 /// Everything `Sources` names, loaded. Fails only when a directory cannot be read or a table
@@ -448,29 +484,9 @@ pub fn load_with_progress(
     }
     let bundled = sources.data_dirs.is_empty() || sources.bundled;
     let texts = table_texts(&sources.data_dirs, imported)?;
-    let read_all = |paths: &[PathBuf]| -> (Vec<InputFile>, Vec<Diagnostic>) {
-        let (mut files, diags) = read_files(paths);
-        if bundled {
-            files.extend(bundled_files());
-        }
-        (files, diags)
-    };
-    // Files that could not be read are reported first.
-    let with_read_diagnostics = |mut loaded: Loaded, mut diags: Vec<Diagnostic>| {
-        diags.append(&mut loaded.diagnostics);
-        loaded.diagnostics = diags;
-        loaded
-    };
     let cache_dir = cache_dir.filter(|_| !sources.data_dirs.is_empty());
-    let Some(dir) = cache_dir else {
-        let (countries, rates) = parse_tables(&texts)?;
-        let tiers = parse_tiers(&texts)?;
-        let (files, diags) = read_all(&paths);
-        let loaded = load_files_reporting(files, countries, rates, &tiers, progress);
-        return Ok((with_read_diagnostics(loaded, diags), None));
-    };
     // The key covers every input byte: the tables' texts, then each company file's digest.
-    let key_of = |digests: &[(String, [u64; 2])]| {
+    let key_of = |digests: &[Digest]| {
         let mut key = cache::KeyBuilder::default();
         for (name, text) in &texts {
             key.add(name, text.as_bytes());
@@ -480,50 +496,67 @@ pub fn load_with_progress(
         }
         key.finish()
     };
-    let bundled_digests = || -> Vec<(String, [u64; 2])> {
-        if !bundled {
-            return Vec::new();
-        }
-        bundled::ANNOUNCEMENT_FILES
-            .iter()
-            .map(|(p, t)| (p.to_string(), file_digest(p, t.as_bytes())))
-            .collect()
-    };
     // Looking up (when there is a cache to find): each file streamed through a small
     // buffer, nothing kept.
-    if cache::any(dir)
+    if let Some(dir) = cache_dir
+        && cache::any(dir)
         && let Some(file_digests) = digest_files(&paths, progress)
     {
-        let mut digests: Vec<(String, [u64; 2])> = paths
+        let mut digests: Vec<Digest> = paths
             .iter()
             .map(|p| p.display().to_string())
             .zip(file_digests)
             .collect();
-        digests.extend(bundled_digests());
+        if bundled {
+            digests.extend(
+                bundled::ANNOUNCEMENT_FILES
+                    .iter()
+                    .map(|(p, t)| (p.to_string(), file_digest(p, t.as_bytes()))),
+            );
+        }
         if let Some(loaded) = cache::read(dir, key_of(&digests)) {
             return Ok((loaded, None));
         }
     }
-    // A miss: read and parse; the key is taken again from the bytes actually parsed, so a
-    // file changed in between cannot be stored under the key of its old contents.
-    let (files, read_diags) = read_all(&paths);
-    let digests: Vec<(String, [u64; 2])> = in_parallel(&files, |part| {
-        part.iter()
-            .map(|f| (f.path.clone(), file_digest(&f.path, &f.bytes)))
-            .collect::<Vec<_>>()
-    })
-    .into_iter()
-    .flatten()
-    .collect();
-    let key = key_of(&digests);
-    let (countries, rates) = parse_tables(&texts)?;
-    let tiers = parse_tiers(&texts)?;
-    let pending = cache::PendingWrite {
+    // No cache, or a miss: read and parse. The key is taken from the bytes actually parsed, so
+    // a file changed in between cannot be stored under the key of its old contents.
+    let mut inputs: Vec<Input> = paths.iter().map(|p| Input::Disk(p)).collect();
+    if bundled {
+        inputs.extend(
+            bundled::ANNOUNCEMENT_FILES
+                .iter()
+                .map(|(path, text)| Input::Memory {
+                    path,
+                    bytes: text.as_bytes(),
+                }),
+        );
+    }
+    let (loaded, digests) = load_inputs(&inputs, &texts, progress, cache_dir.is_some())?;
+    let pending = cache_dir.map(|dir| cache::PendingWrite {
         dir: dir.to_path_buf(),
-        key,
-    };
-    let loaded = load_files_reporting(files, countries, rates, &tiers, progress);
-    Ok((with_read_diagnostics(loaded, read_diags), Some(pending)))
+        key: key_of(&digests),
+    });
+    Ok((loaded, pending))
+}
+
+/// Parses the tables and the inputs. The rates, the largest table and needed only once the
+/// records are parsed, are parsed beside the company files.
+fn load_inputs(
+    inputs: &[Input],
+    texts: &[(String, Cow<'static, str>)],
+    progress: &Progress,
+    digests: bool,
+) -> Result<(Loaded, Vec<Digest>), LoadError> {
+    let countries = parse_countries(texts)?;
+    let tiers = parse_tiers(texts)?;
+    std::thread::scope(|s| {
+        let rates = s.spawn(|| parse_rates(texts));
+        let outcomes = parse_all(inputs, &countries, &tiers, progress, digests);
+        let rates = rates
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e))?;
+        Ok(finish(outcomes, countries, rates))
+    })
 }
 
 /// `DIR/rel` of the first data directory that has it, else the bundled text.
