@@ -42,6 +42,9 @@ pub fn run_dashboard(g: &GlobalArgs) -> Result<i32, Failure> {
     // On an error, `screen` (if any) gives the terminal back before the message is printed.
     let loaded = loaded?;
     let app = build_app(g, loaded)?;
+    // Search text and sort ranks, derived beside the first frame instead of before it (a
+    // keystroke that needs them first waits for them).
+    std::thread::spawn(move || loaded.dataset.derive_all());
     let exit = crate::ui::terminal::run(&loaded.dataset, app, screen).map_err(terminal_error)?;
     Ok(exit.code())
 }

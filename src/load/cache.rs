@@ -228,6 +228,8 @@ impl std::io::Write for Summing<'_> {
 
 /// Stores `loaded` under `key` atomically and removes the cache files of other keys.
 pub fn write(dir: &Path, key: [u64; 2], loaded: &Loaded) -> std::io::Result<()> {
+    // Stored derived, so that a start from the cache derives nothing.
+    loaded.dataset.derive_all();
     let all = &loaded.dataset.announcements;
     let chunks = all
         .chunks(all.len().div_ceil(CHUNKS).max(1))

@@ -323,11 +323,7 @@ struct Outcome {
 
 /// Validates what `parse_all` parsed into a dataset. Files that could not be read are
 /// reported first. Also returns the digests of the files read, in input order.
-fn finish(
-    outcomes: Vec<Outcome>,
-    countries: Countries,
-    rates: RateTable,
-) -> (Loaded, Vec<Digest>) {
+fn finish(outcomes: Vec<Outcome>, countries: Countries, rates: RateTable) -> (Loaded, Vec<Digest>) {
     let mut diagnostics = Vec::new();
     let mut rest = Vec::new();
     let mut good = Vec::with_capacity(outcomes.len());

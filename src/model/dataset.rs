@@ -1,5 +1,7 @@
 //! The loaded, validated set: records in a stable order, with the indices every view needs.
 
+use std::sync::OnceLock;
+
 use chrono::NaiveDate;
 
 use super::announcement::{Announcement, Company};
@@ -26,10 +28,34 @@ pub struct Dataset {
     /// For each announcement, the index of the one its `revises` names (`NO_RECORD`: none).
     revises: Vec<u32>,
     /// Lower-cased text that `--search` looks in, one per announcement.
-    haystacks: Vec<String>,
+    /// This and the ranks are derived on first use, or by `derive_all` beside the first
+    /// frame: a start does not wait for what its first frame does not need.
+    #[serde(with = "lazy")]
+    haystacks: OnceLock<Vec<String>>,
     /// Sort ranks, so that sorting compares integers: by title, and by company name.
-    title_ranks: Vec<u32>,
-    company_ranks: Vec<u32>,
+    #[serde(with = "lazy")]
+    title_ranks: OnceLock<Vec<u32>>,
+    #[serde(with = "lazy")]
+    company_ranks: OnceLock<Vec<u32>>,
+}
+
+/// A value derived on first use, in serde form: absent (`None`) until derived.
+mod lazy {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use std::sync::OnceLock;
+
+    pub fn serialize<T: Serialize, S: Serializer>(
+        v: &OnceLock<T>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        v.get().serialize(s)
+    }
+
+    pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<OnceLock<T>, D::Error> {
+        Ok(Option::<T>::deserialize(d)?.map_or_else(OnceLock::new, OnceLock::from))
+    }
 }
 
 impl Dataset {
@@ -69,29 +95,19 @@ impl Dataset {
         rates: RateTable,
     ) -> Self {
         let n = announcements.len();
-        // Everything that does not depend on the order is derived before the records are put
-        // in date order, on two cores in about equal shares; sorts compare keys copied into
-        // one array, so that they do not chase every record.
-        let quarter = n / 4;
-        let (order, by_id_before, title_ranks, hay_first, hay_rest) = {
-            let (all, companies) = (&announcements, &companies);
-            let haystacks = move |range: std::ops::Range<usize>| {
-                all[range]
-                    .iter()
-                    .map(|a| haystack(a, &companies[a.company]))
-                    .collect::<Vec<String>>()
-            };
+        // The date order and the id index are sorted side by side, on keys copied into one
+        // array each (comparing them does not chase every record); records then move once.
+        let (order, by_id_before) = {
+            let all = &announcements;
             std::thread::scope(|s| {
-                let other = s.spawn(move || {
+                let by_id = s.spawn(move || {
                     let mut keys: Vec<(&str, u32)> = all
                         .iter()
                         .enumerate()
                         .map(|(i, a)| (a.id.as_str(), i as u32))
                         .collect();
                     keys.sort_unstable();
-                    let by_id: Vec<u32> = keys.into_iter().map(|(_, i)| i).collect();
-                    let titles = ranks(all, |a| a.title.to_lowercase());
-                    (by_id, titles, haystacks(0..quarter))
+                    keys.into_iter().map(|(_, i)| i).collect::<Vec<u32>>()
                 });
                 let mut keys: Vec<(NaiveDate, &str, u32)> = all
                     .iter()
@@ -100,11 +116,10 @@ impl Dataset {
                     .collect();
                 keys.sort_unstable();
                 let order: Vec<u32> = keys.into_iter().map(|(_, _, i)| i).collect();
-                let rest = haystacks(quarter..n);
-                let (by_id, titles, first) = other
+                let by_id = by_id
                     .join()
                     .unwrap_or_else(|e| std::panic::resume_unwind(e));
-                (order, by_id, titles, first, rest)
+                (order, by_id)
             })
         };
         let mut new_position = vec![0u32; n];
@@ -117,12 +132,7 @@ impl Dataset {
         };
         let by_id: Vec<u32> = by_id_before.into_iter().map(renumber).collect();
         let mut revises: Vec<u32> = revises_at.into_iter().map(renumber).collect();
-        let mut haystacks = hay_first;
-        haystacks.extend(hay_rest);
-        let mut title_ranks = title_ranks;
         permute(&mut announcements, &order);
-        permute(&mut haystacks, &order);
-        permute(&mut title_ranks, &order);
         permute(&mut revises, &order);
         let mut revised_by = vec![Vec::new(); n];
         for (i, &t) in revises.iter().enumerate() {
@@ -135,8 +145,6 @@ impl Dataset {
             .enumerate()
             .map(|(i, c)| (c.id.clone(), i as u32))
             .collect();
-        let by_name = ranks(&companies, |c| c.name.to_lowercase());
-        let company_ranks = announcements.iter().map(|a| by_name[a.company]).collect();
         Self {
             companies,
             announcements,
@@ -146,10 +154,42 @@ impl Dataset {
             company_by_id,
             revised_by,
             revises,
-            haystacks,
-            title_ranks,
-            company_ranks,
+            haystacks: OnceLock::new(),
+            title_ranks: OnceLock::new(),
+            company_ranks: OnceLock::new(),
         }
+    }
+
+    /// Derives now what is otherwise derived on first use (search text, sort ranks): beside
+    /// the first frame, or before the dataset is cached.
+    pub fn derive_all(&self) {
+        self.haystacks();
+        self.title_ranks();
+        self.company_ranks();
+    }
+
+    fn haystacks(&self) -> &[String] {
+        self.haystacks.get_or_init(|| {
+            self.announcements
+                .iter()
+                .map(|a| haystack(a, &self.companies[a.company]))
+                .collect()
+        })
+    }
+
+    fn title_ranks(&self) -> &[u32] {
+        self.title_ranks
+            .get_or_init(|| ranks(&self.announcements, |a| a.title.to_lowercase()))
+    }
+
+    fn company_ranks(&self) -> &[u32] {
+        self.company_ranks.get_or_init(|| {
+            let by_name = ranks(&self.companies, |c| c.name.to_lowercase());
+            self.announcements
+                .iter()
+                .map(|a| by_name[a.company])
+                .collect()
+        })
     }
 
     /// Whether every index and count holds, as `new` and the loader make them (for a dataset
@@ -188,18 +228,18 @@ impl Dataset {
             && companies_ok
             && by_id_ok
             && links_ok
-            && self.haystacks.len() == n
-            && self.title_ranks.len() == n
-            && self.company_ranks.len() == n
+            && self.haystacks.get().is_none_or(|v| v.len() == n)
+            && self.title_ranks.get().is_none_or(|v| v.len() == n)
+            && self.company_ranks.get().is_none_or(|v| v.len() == n)
             && self.rates.is_consistent()
     }
 
     pub fn title_rank(&self, i: usize) -> u32 {
-        self.title_ranks[i]
+        self.title_ranks()[i]
     }
 
     pub fn company_rank(&self, i: usize) -> u32 {
-        self.company_ranks[i]
+        self.company_ranks()[i]
     }
 
     pub fn find(&self, id: &str) -> Option<usize> {
@@ -218,7 +258,7 @@ impl Dataset {
     }
 
     pub fn haystack(&self, i: usize) -> &str {
-        &self.haystacks[i]
+        &self.haystacks()[i]
     }
 
     /// Which announcements are superseded as of `until` (all dates when `None`): one is when a

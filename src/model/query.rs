@@ -54,7 +54,8 @@ impl Filter {
             && (self.regions.is_empty()
                 || Self::places(a)
                     .any(|c| self.regions.iter().any(|r| ds.countries.in_region(c, r))))
-            && self.search_matches(ds.haystack(i))
+            // The search text is only looked at (and derived) when there is a search.
+            && (self.search.trim().is_empty() || self.search_matches(ds.haystack(i)))
     }
 
     /// Every word of the search appears in the haystack (in any order).
