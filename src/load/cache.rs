@@ -20,7 +20,7 @@ use crate::model::announcement::Announcement;
 use crate::model::dataset::Dataset;
 
 /// Bumped whenever the cached types change shape.
-const FORMAT: u32 = 5;
+const FORMAT: u32 = 6;
 
 /// The first bytes of a cache file.
 const MAGIC: &[u8; 8] = b"aiicache";
@@ -228,7 +228,8 @@ impl std::io::Write for Summing<'_> {
 
 /// Stores `loaded` under `key` atomically and removes the cache files of other keys.
 pub fn write(dir: &Path, key: [u64; 2], loaded: &Loaded) -> std::io::Result<()> {
-    // Stored derived, so that a start from the cache derives nothing.
+    // The sort ranks are stored derived (the dashboard derives the rest beside its first
+    // frame anyway).
     loaded.dataset.derive_all();
     let all = &loaded.dataset.announcements;
     let chunks = all

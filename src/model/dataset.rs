@@ -30,7 +30,8 @@ pub struct Dataset {
     /// Lower-cased text that `--search` looks in, one per announcement.
     /// This and the ranks are derived on first use, or by `derive_all` beside the first
     /// frame: a start does not wait for what its first frame does not need.
-    #[serde(with = "lazy")]
+    /// Not cached: as large as the records' text, it is quicker to derive than to decode.
+    #[serde(skip)]
     haystacks: OnceLock<Vec<String>>,
     /// Sort ranks, so that sorting compares integers: by title, and by company name.
     #[serde(with = "lazy")]
