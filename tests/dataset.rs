@@ -218,3 +218,145 @@ impl Haystack for aiinvest::model::announcement::Announcement {
         ds.haystack(ds.find(&self.id).unwrap()).contains(word)
     }
 }
+
+/// A qualifier ("about", "more than", "up to") is the source's own wording: one of the record's
+/// quotes says it, in one of the languages the data cites.
+#[test]
+fn every_qualifier_is_worded_in_a_quote() {
+    use aiinvest::model::announcement::Qualifier;
+    let ds = bundled();
+    let words = |q: Qualifier| -> &'static [&'static str] {
+        match q {
+            Qualifier::About => &[
+                "about",
+                "around",
+                "approximately",
+                "roughly",
+                "nearly",
+                "almost",
+                "some ",
+                "estimated",
+                "close to",
+                "closer to",
+                "~",
+                "약",
+                "约",
+                "約",
+                "左右",
+                "etwa",
+                "rund",
+                "लगभग",
+                "environ",
+                "cerca de",
+                "circa",
+            ],
+            Qualifier::MoreThan => &[
+                "more than",
+                "over",
+                "at least",
+                "exceed",
+                "in excess of",
+                "upwards of",
+                ">",
+                "超过",
+                "超過",
+                "以上",
+                "이상",
+                "übersteig",
+                "mehr als",
+                "más de",
+                "plus de",
+                "mais de",
+                "более",
+                "oltre",
+            ],
+            Qualifier::UpTo => &[
+                "up to",
+                "as much as",
+                "최대",
+                "bis zu",
+                "jusqu",
+                "hasta",
+                "até",
+                "fino a",
+            ],
+        }
+    };
+    let unworded: Vec<&str> = ds
+        .announcements
+        .iter()
+        .filter(|a| {
+            a.qualifier.is_some_and(|q| {
+                !a.sources
+                    .iter()
+                    .filter_map(|s| s.quote.as_deref())
+                    .any(|quote| {
+                        let quote = quote.to_lowercase();
+                        words(q).iter().any(|w| quote.contains(w))
+                    })
+            })
+        })
+        .map(|a| a.id.as_str())
+        .collect();
+    assert!(unworded.is_empty(), "qualifier in no quote: {unworded:?}");
+}
+
+/// A day named with its date in a title or summary ("Tuesday 15 July 2025") is that date's day.
+#[test]
+fn weekdays_named_in_summaries_match_their_dates() {
+    use chrono::{Datelike, NaiveDate};
+    let ds = bundled();
+    const DAYS: [&str; 7] = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let mut checked = 0;
+    let mut wrong = Vec::new();
+    for a in &ds.announcements {
+        let text = format!("{} {}", a.title, a.summary.as_deref().unwrap_or(""));
+        let words: Vec<&str> = text
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty())
+            .collect();
+        for w in words.windows(4) {
+            let Some(day) = DAYS.iter().position(|d| *d == w[0]) else {
+                continue;
+            };
+            let Some(month) = MONTHS.iter().position(|m| *m == w[2]) else {
+                continue;
+            };
+            let year = w[3].trim_end_matches(|c: char| !c.is_ascii_digit());
+            let (Ok(d), Ok(y)) = (w[1].parse::<u32>(), year.parse::<i32>()) else {
+                continue;
+            };
+            let Some(date) = NaiveDate::from_ymd_opt(y, month as u32 + 1, d) else {
+                continue;
+            };
+            checked += 1;
+            if date.weekday().num_days_from_monday() as usize != day {
+                wrong.push(format!("{}: {} {} {} {}", a.id, w[0], w[1], w[2], w[3]));
+            }
+        }
+    }
+    assert!(checked >= 20, "only {checked} dated weekdays found");
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
