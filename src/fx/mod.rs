@@ -77,7 +77,7 @@ impl RateTable {
             }
             let mut cells = line.split(',');
             let date_text = cells.next().unwrap_or("").trim();
-            let date = NaiveDate::parse_from_str(date_text, "%Y-%m-%d").map_err(|_| FxError {
+            let date = iso_date(date_text).ok_or_else(|| FxError {
                 line: line_no,
                 message: format!("`{date_text}` is not a date (YYYY-MM-DD)"),
             })?;
@@ -253,9 +253,42 @@ impl RateTable {
     }
 }
 
+/// A `YYYY-MM-DD` date, read digit by digit: the rates file has one per row, thousands of rows,
+/// and this is read at every start.
+fn iso_date(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| {
+        b[r].iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn iso_dates_are_read_digit_by_digit() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(iso_date("2024-02-29"), d(2024, 2, 29));
+        assert_eq!(iso_date("1999-01-04"), d(1999, 1, 4));
+        for bad in [
+            "2025-02-29",
+            "2025-1-01",
+            "2025-01-1 ",
+            "20250101xx",
+            "abcd-ef-gh",
+            "",
+            "+025-01-01",
+        ] {
+            assert_eq!(iso_date(bad), None, "{bad}");
+        }
+    }
 
     const CSV: &str = "Date,USD,JPY,CNY,RUB,\n\
         2025-02-24,1.0466,157.00,7.5879,N/A,\n\
