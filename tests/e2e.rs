@@ -632,3 +632,52 @@ fn map_zoom_pan_drill_down_and_timeline_cursor() {
     assert_eq!(s.exit_code(), 0);
     s.assert_terminal_restored();
 }
+
+/// The kind picker narrows as one types and applies the marked kind; in Companies, Enter drills
+/// down to the company under the cursor and Esc steps back out; a click selects the row under
+/// the mouse. The status bar shows each filter while it holds.
+#[test]
+fn picker_drill_down_and_click() {
+    let mut s = Session::start(MODEL, 120, 40, &[]);
+    s.wait_for("8 of 8");
+    s.keys("K");
+    s.wait_for("Kinds (family)");
+    s.keys("cap");
+    s.wait_for("2 of 5");
+    s.keys(" ");
+    s.keys("\r");
+    s.wait_for("kind: capex-plan");
+    s.wait_for("2 of 8 records");
+    s.keys("2");
+    s.wait_for("Enter: drill down");
+    s.keys("\r");
+    s.wait_for("company: dragon");
+    s.wait_for("1 of 8 records");
+    s.keys("\x1b");
+    s.wait_until("the drill-down undone, the kind kept", |c| {
+        c.contains("2 of 8 records")
+            && !c.contains("company: dragon")
+            && c.contains("kind: capex-plan")
+    });
+    // Unmarking the kind in the picker clears that filter; then a click on the row of Gulf AI.
+    s.keys("1");
+    s.keys("K");
+    s.wait_for("[x] capex-plan");
+    s.keys(" ");
+    s.keys("\r");
+    s.wait_until("the kind filter cleared", |c| {
+        c.contains("8 of 8 records") && !c.contains("kind: capex-plan")
+    });
+    let row = {
+        let text = s.contents();
+        text.lines()
+            .position(|l| l.contains("Gulf AI"))
+            .expect("the Gulf AI row is shown") as u16
+            + 1
+    };
+    s.keys(&format!("\x1b[<0;30;{row}M\x1b[<0;30;{row}m"));
+    s.wait_for("Gulf AI · 2025-05-15");
+    s.keys("q");
+    assert_eq!(s.exit_code(), 0);
+    s.assert_terminal_restored();
+}

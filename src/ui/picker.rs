@@ -34,6 +34,9 @@ pub struct Picker {
     pub query: String,
     /// Position in `visible()`.
     pub cursor: usize,
+    /// Whether the filter held values when the picker opened: unmarking them all then means
+    /// "no filter", not "the one under the cursor".
+    pub opened_marked: bool,
 }
 
 impl Picker {
@@ -75,7 +78,8 @@ impl Picker {
         }
     }
 
-    /// The values to filter by: the marked ones, else the one under the cursor.
+    /// The values to filter by: the marked ones, else the one under the cursor; none (this
+    /// filter cleared) when the user unmarked every value the filter held.
     pub fn chosen(&self) -> Vec<String> {
         let marked: Vec<String> = self
             .items
@@ -84,7 +88,7 @@ impl Picker {
             .filter(|(_, m)| **m)
             .map(|(it, _)| it.value.clone())
             .collect();
-        if !marked.is_empty() {
+        if !marked.is_empty() || self.opened_marked {
             return marked;
         }
         self.current()
@@ -164,10 +168,11 @@ pub fn build(ds: &Dataset, filter: &Filter, kind: PickerKind) -> Picker {
         _ => selected.contains(&it.value),
     };
     items.retain(|it| it.count > 0 || is_marked(it));
-    let marked = items.iter().map(is_marked).collect();
+    let marked: Vec<bool> = items.iter().map(is_marked).collect();
     Picker {
         kind,
         items,
+        opened_marked: marked.contains(&true),
         marked,
         query: String::new(),
         cursor: 0,
@@ -240,6 +245,7 @@ mod tests {
             marked: vec![false; 3],
             query: String::new(),
             cursor: 0,
+            opened_marked: false,
         }
     }
 
@@ -266,5 +272,20 @@ mod tests {
             vec!["meta".to_string()],
             "marked wins over the cursor"
         );
+    }
+
+    #[test]
+    fn unmarking_what_the_filter_held_clears_it() {
+        let mut p = picker();
+        p.marked[2] = true;
+        p.opened_marked = true;
+        p.place_cursor("meta");
+        p.toggle();
+        p.move_by(-2);
+        assert!(p.chosen().is_empty(), "not the item under the cursor");
+        // A picker opened with nothing marked still takes the one under the cursor.
+        let mut q = picker();
+        q.move_by(1);
+        assert_eq!(q.chosen(), vec!["alphabet".to_string()]);
     }
 }
