@@ -360,3 +360,51 @@ fn weekdays_named_in_summaries_match_their_dates() {
     assert!(checked >= 20, "only {checked} dated weekdays found");
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
+
+/// `source_usd` is the dollar figure a cited page printed: one of the record's quotes has it
+/// (as billions, millions or trillions, to the precision printed).
+#[test]
+fn every_source_usd_is_printed_in_a_quote() {
+    let ds = bundled();
+    let printed = |quote: &str, usd: i64| {
+        let quote = quote.replace(',', "");
+        [1e12, 1e9, 1e6].iter().any(|unit| {
+            let x = usd as f64 / unit;
+            (0..=3).any(|decimals| {
+                let s = format!("{x:.decimals$}");
+                let s = if s.contains('.') {
+                    s.trim_end_matches('0').trim_end_matches('.').to_string()
+                } else {
+                    s
+                };
+                // The figure as a whole number, not inside a longer one.
+                quote.match_indices(&s).any(|(i, _)| {
+                    let before = quote[..i].chars().next_back();
+                    let after = quote[i + s.len()..].chars().next();
+                    !before.is_some_and(|c| c.is_ascii_digit() || c == '.')
+                        && !after.is_some_and(|c| c.is_ascii_digit())
+                })
+            })
+        })
+    };
+    let mut checked = 0;
+    let unprinted: Vec<&str> = ds
+        .announcements
+        .iter()
+        .filter(|a| {
+            a.source_usd.is_some_and(|usd| {
+                checked += 1;
+                !a.sources
+                    .iter()
+                    .filter_map(|s| s.quote.as_deref())
+                    .any(|q| printed(q, usd))
+            })
+        })
+        .map(|a| a.id.as_str())
+        .collect();
+    assert!(checked >= 20, "only {checked} records with source_usd");
+    assert!(
+        unprinted.is_empty(),
+        "source_usd in no quote: {unprinted:?}"
+    );
+}
