@@ -714,3 +714,20 @@ fn capex_table_shows_actuals_guides_and_moves() {
         ])
     );
 }
+
+/// `render` draws every view of the dashboard (the list it accepts cannot fall behind the views).
+#[test]
+fn render_draws_every_view() {
+    use aiinvest::ui::app::View;
+    for v in View::ALL {
+        let out = run(&["--data", MODEL, "render", "--view", v.slug()]);
+        assert!(
+            out.status.success(),
+            "render --view {}: {}",
+            v.slug(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains(v.title()), "{}:\n{text}", v.slug());
+    }
+}

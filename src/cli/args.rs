@@ -66,7 +66,7 @@ pub enum Command {
     },
     /// Print one dashboard frame, as text or SVG.
     Render {
-        #[arg(long, value_parser = ["announcements", "companies", "timeline", "map", "help"])]
+        #[arg(long, value_parser = ["announcements", "companies", "timeline", "map", "capex", "help"])]
         view: String,
         /// Frame size as WIDTHxHEIGHT.
         #[arg(long, default_value = "120x40")]
