@@ -63,16 +63,6 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-pub fn bundled_files() -> Vec<InputFile> {
-    bundled::ANNOUNCEMENT_FILES
-        .iter()
-        .map(|(path, text)| InputFile {
-            path: path.to_string(),
-            bytes: text.as_bytes().to_vec(),
-        })
-        .collect()
-}
-
 /// The paths of `DIR/announcements/*.toml`, sorted by name.
 fn list_dir_files(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
     let sub = dir.join("announcements");
