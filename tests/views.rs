@@ -300,6 +300,11 @@ fn the_status_bar_shows_every_filter_at_any_width() {
                     "{w}x{h} {view:?}: `{needle}` missing from {status:?}"
                 );
             }
+            // The key that clears the filters is named whole or not at all.
+            assert!(
+                !status.contains("(x") || status.contains("(x clears)"),
+                "{w}x{h} {view:?}: {status}"
+            );
             // Five companies: the list is abbreviated, never cut silently.
             assert!(
                 status.contains("+3") || status.contains("microsoft"),

@@ -281,16 +281,15 @@ fn layout(app: &App, ds: &Dataset, width: usize, theme: Theme) -> Vec<StatusLine
             form[i] += 1;
         }
     }
-    let hint = if has_filters {
-        format!(" ({clear_key} clears)")
+    // The hint whole, with a column to spare before the right-hand pieces, or not at all.
+    let room = width.saturating_sub(right_width(&form, &pieces));
+    let hint = format!(" ({clear_key} clears) ");
+    let hint = if has_filters && hint.width() <= room {
+        hint
     } else {
         String::new()
     };
-    let room = width.saturating_sub(right_width(&form, &pieces));
-    lines.push((
-        vec![Span::styled(truncate(&hint, room), theme.dim())],
-        right(&form, &pieces),
-    ));
+    lines.push((vec![Span::styled(hint, theme.dim())], right(&form, &pieces)));
     lines
 }
 
