@@ -228,9 +228,8 @@ impl std::io::Write for Summing<'_> {
 
 /// Stores `loaded` under `key` atomically and removes the cache files of other keys.
 pub fn write(dir: &Path, key: [u64; 2], loaded: &Loaded) -> std::io::Result<()> {
-    // The sort ranks are stored derived (the dashboard derives the rest beside its first
-    // frame anyway).
-    loaded.dataset.derive_all();
+    // The sort ranks are stored derived; the search text is not stored.
+    loaded.dataset.derive_ranks();
     let all = &loaded.dataset.announcements;
     let chunks = all
         .chunks(all.len().div_ceil(CHUNKS).max(1))

@@ -188,23 +188,21 @@ fn check_references(
                 continue;
             };
             let key = KEYS[k];
-            let d = match links[i][k] as usize {
-                j if j == UNKNOWN as usize && dropped.contains(target) => at(
+            let d = match links[i][k] {
+                UNKNOWN if dropped.contains(target) => at(
                     o,
                     format!("`{key}` names `{target}`, which was skipped for errors"),
                 ),
-                j if j == UNKNOWN as usize => {
-                    at(o, format!("`{key}` names an unknown id `{target}`"))
-                }
-                j if key == "revises" && records[j].0.date > a.date => at(
+                UNKNOWN => at(o, format!("`{key}` names an unknown id `{target}`")),
+                j if key == "revises" && records[j as usize].0.date > a.date => at(
                     o,
                     format!(
                         "`revises` names `{target}`, a later announcement ({} after {})",
-                        records[j].0.date, a.date
+                        records[j as usize].0.date, a.date
                     ),
                 ),
                 j => {
-                    referrers[j].push((i, k));
+                    referrers[j as usize].push((i, k));
                     continue;
                 }
             };

@@ -162,9 +162,14 @@ impl Dataset {
     }
 
     /// Derives now what is otherwise derived on first use (search text, sort ranks): beside
-    /// the first frame, or before the dataset is cached.
+    /// the first frame.
     pub fn derive_all(&self) {
         self.haystacks();
+        self.derive_ranks();
+    }
+
+    /// Derives the sort ranks, the derived values the cache stores.
+    pub fn derive_ranks(&self) {
         self.title_ranks();
         self.company_ranks();
     }
