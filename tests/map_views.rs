@@ -197,6 +197,40 @@ fn timeline_with_small_and_large_totals() {
     }
 }
 
+/// Quarters too narrow for "2025 Q1" are labelled "Q1", with their year once under its
+/// quarters; cut to the bar's width they read "25Q" for every quarter of a year.
+#[test]
+fn narrow_quarter_bars_show_the_quarter_and_the_year_under_its_run() {
+    let loaded = fixture("data");
+    let a = {
+        let mut a = app(&loaded, 80, 24);
+        update(&mut a, &loaded.dataset, Action::ShowView(View::Timeline));
+        a
+    };
+    let buckets = a.derived.timeline.as_deref().unwrap();
+    assert!(
+        buckets.len() > 8,
+        "the bundled data spans years of quarters"
+    );
+    let text = frame(&loaded, &a);
+    let lines: Vec<&str> = text.lines().collect();
+    let bottom = lines.iter().position(|l| l.contains("←→ period")).unwrap();
+    let (quarters, years) = (lines[bottom - 2], lines[bottom - 1]);
+    assert!(
+        !quarters.contains("Q "),
+        "no label cut after its Q:\n{text}"
+    );
+    let shown = quarters.matches('Q').count();
+    assert!(shown > 8, "{shown} quarters labelled:\n{text}");
+    let first_year = &buckets[buckets.len() - shown].label[..4];
+    let last_year = &buckets[buckets.len() - 1].label[..4];
+    let (first, last): (u32, u32) = (first_year.parse().unwrap(), last_year.parse().unwrap());
+    for year in first..=last {
+        let short = format!("{:02}", year % 100);
+        assert_eq!(years.matches(&short).count(), 1, "{year}:\n{text}");
+    }
+}
+
 #[test]
 fn timeline_cursor_shows_a_period_and_enter_filters_to_it() {
     let loaded = fixture("tests/fixtures/map");

@@ -350,3 +350,39 @@ fn counts_agree_between_views_and_the_cli_model() {
     }
     assert_eq!(a.derived.companies.as_ref().unwrap().total, s.total);
 }
+
+/// With every family on the bundled data, the Companies table keeps each header whole at
+/// 80 columns: figures take their width, names give way and are cut with `…`.
+#[test]
+fn companies_headers_stay_whole_at_80_columns() {
+    let loaded = load(&Sources {
+        data_dirs: vec![PathBuf::from("data")],
+        bundled: false,
+    })
+    .unwrap();
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut a = app(&loaded, w, h);
+        update(&mut a, &loaded.dataset, Action::ShowView(View::Companies));
+        let text = frame(&loaded, &a);
+        let header = text.lines().nth(2).unwrap();
+        for word in [
+            "Company", "Records", "Spend", "Pledge", "Deal", "Public", "All",
+        ] {
+            assert!(
+                header.split([' ', '│']).any(|w| w == word),
+                "{word} at {w}x{h}:\n{text}"
+            );
+        }
+        let names: Vec<&str> = text.lines().skip(3).take(5).collect();
+        for line in names {
+            // A cut name ends in `…` before the records column, never mid-word.
+            let name = line.trim_start_matches('│').split("  ").next().unwrap();
+            let full = loaded
+                .dataset
+                .companies
+                .iter()
+                .any(|c| c.display_name().starts_with(name.trim()));
+            assert!(full || name.trim().ends_with('…'), "{name:?}:\n{text}");
+        }
+    }
+}

@@ -5,6 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Direction, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Cell, Row, Table};
+use unicode_width::UnicodeWidthStr;
 
 use super::totals_text;
 use crate::model::announcement::Family;
@@ -48,6 +49,8 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, ds: &Dataset, theme: Theme
     let currency = app.total_currency();
     let height = list_area.height.saturating_sub(3) as usize;
     let cursor = app.companies;
+    // Records, w/ amount and Total, with a space between each column.
+    let company_width = list_area.width.saturating_sub(2 + 7 + 9 + 17 + 3);
     let rows: Vec<Row> = summary
         .groups
         .iter()
@@ -55,7 +58,10 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, ds: &Dataset, theme: Theme
         .take(height.max(1))
         .map(|g| {
             Row::new(vec![
-                Cell::from(company_name(ds, &g.key, &g.label)),
+                Cell::from(truncate(
+                    &company_name(ds, &g.key, &g.label),
+                    company_width as usize,
+                )),
                 Cell::from(Line::from(g.totals.count.to_string()).right_aligned()),
                 Cell::from(Line::from(g.totals.with_amount.to_string()).right_aligned()),
                 Cell::from(
@@ -80,7 +86,7 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, ds: &Dataset, theme: Theme
     let table = Table::new(
         rows,
         [
-            Constraint::Min(14),
+            Constraint::Length(company_width),
             Constraint::Length(7),
             Constraint::Length(9),
             Constraint::Length(17),
@@ -121,9 +127,12 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, ds: &Dataset, theme: Theme
     let chart = BarChart::default()
         .direction(Direction::Horizontal)
         .block(Block::bordered().title(Line::styled(
-            format!(
-                " {} family by company, {code} (upper bound of ranges) ",
-                app.filter.families[0]
+            truncate(
+                &format!(
+                    " {} family by company, {code} (upper bound of ranges) ",
+                    app.filter.families[0]
+                ),
+                chart_area.width.saturating_sub(2) as usize,
             ),
             theme.title(),
         )))
@@ -143,6 +152,13 @@ fn company_name(ds: &Dataset, key: &str, label: &str) -> String {
         None => sanitize(label),
     }
 }
+
+/// The header of the sum of every family's figures, when there is room for it.
+const ALL_HEADER: &str = "All (overlap)";
+/// The width figures are padded to when there is room.
+const FIGURE_WIDTH: usize = 9;
+/// The company column keeps at least this much before the sum's header is shortened.
+const MIN_COMPANY_WIDTH: u16 = 16;
 
 /// Every company with a column per family of figures and the sum of all of them, which may
 /// count money twice (a pledge is often paid out of spend) and says so.
@@ -172,14 +188,56 @@ fn draw_families(
             format!("{mark}{}", billions(min, max))
         }
     };
-    let rows: Vec<Row> = summary
+    let visible: Vec<_> = summary
         .groups
         .iter()
         .skip(cursor.offset)
         .take(height.max(1))
+        .collect();
+    // Figures keep the width of the widest on screen (or of their header); the company name
+    // gets the rest and is cut with `…`. The sum's header shortens to "All" when it would not
+    // fit: the title already says the figures may overlap.
+    let widest = |f: Option<Family>, head: usize| {
+        visible
+            .iter()
+            .map(|g| figure(&g.totals, f).width())
+            .max()
+            .unwrap_or(0)
+            .max(head) as u16
+    };
+    let inner = body.width.saturating_sub(2);
+    let records = "Records".len() as u16;
+    let spacing = families.len() as u16 + 2;
+    // Figures are padded to a common width where the names keep room, for an even grid.
+    let padded_to = |pad: usize| -> Vec<u16> {
+        families
+            .iter()
+            .map(|f| widest(Some(*f), f.as_str().len().max(pad)))
+            .collect()
+    };
+    let mut family_widths = padded_to(FIGURE_WIDTH);
+    let padded = records + family_widths.iter().sum::<u16>() + spacing;
+    if inner.saturating_sub(padded + widest(None, ALL_HEADER.len())) < MIN_COMPANY_WIDTH {
+        family_widths = padded_to(0);
+    }
+    let fixed = records + family_widths.iter().sum::<u16>() + spacing;
+    let (all_head, all_width) = {
+        let long = widest(None, ALL_HEADER.len());
+        if inner.saturating_sub(fixed + long) >= MIN_COMPANY_WIDTH {
+            (ALL_HEADER, long)
+        } else {
+            ("All", widest(None, 3))
+        }
+    };
+    let company_width = inner.saturating_sub(fixed + all_width);
+    let rows: Vec<Row> = visible
+        .iter()
         .map(|g| {
             let mut cells = vec![
-                Cell::from(company_name(ds, &g.key, &g.label)),
+                Cell::from(truncate(
+                    &company_name(ds, &g.key, &g.label),
+                    company_width as usize,
+                )),
                 Cell::from(Line::from(g.totals.count.to_string()).right_aligned()),
             ];
             cells.extend(
@@ -202,16 +260,19 @@ fn draw_families(
             .iter()
             .map(|f| Cell::from(Line::from(capitalised(f.as_str())).right_aligned())),
     );
-    header.push(Cell::from(Line::from("All (overlap)").right_aligned()));
-    let mut widths = vec![Constraint::Min(14), Constraint::Length(7)];
-    widths.extend(families.iter().map(|_| Constraint::Length(9)));
-    widths.push(Constraint::Length(13));
+    header.push(Cell::from(Line::from(all_head).right_aligned()));
+    let mut widths = vec![
+        Constraint::Length(company_width),
+        Constraint::Length(records),
+    ];
+    widths.extend(family_widths.iter().map(|w| Constraint::Length(*w)));
+    widths.push(Constraint::Length(all_width));
     let title = format!(
         " Companies · {code} bn · all families; figures may overlap ({} picks one) ",
         app.keys.label("cycle_family"),
     );
     let legend = format!(" {} · Enter: drill down, Esc: back ", sort_text(app));
-    let inner = body.width.saturating_sub(2) as usize;
+    let inner = inner as usize;
     let table = Table::new(rows, widths)
         .header(Row::new(header).style(theme.header()))
         .block(

@@ -20,6 +20,7 @@ use crate::model::codes::CountryCode;
 use crate::model::dataset::Dataset;
 use crate::model::money::{ViewCurrency, format_money};
 use crate::model::places::{MapData, Place, sites_in};
+use crate::model::text::truncate;
 use crate::ui::app::App;
 use crate::ui::layout::{MAP_FOOTER, map_areas};
 use crate::ui::map_state::viewport;
@@ -92,7 +93,10 @@ fn draw_map(frame: &mut Frame, area: Rect, app: &App, data: &MapData, theme: The
         .title(Line::from(vec![
             Span::styled(" Map ", theme.title()),
             Span::styled(
-                format!("shaded by total, {} · {zoom} ", currency_text(app)),
+                truncate(
+                    &format!("shaded by total, {} · {zoom} ", currency_text(app)),
+                    area.width.saturating_sub(2 + 5) as usize,
+                ),
                 theme.dim(),
             ),
         ]))
@@ -248,9 +252,10 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App, ds: &Dataset, data: &MapD
     } else {
         " Enter: sites and records · s: sort "
     };
+    let room = area.width.saturating_sub(2) as usize;
     let block = Block::bordered()
-        .title(Line::styled(title, theme.title()))
-        .title_bottom(Line::styled(note, theme.dim()));
+        .title(Line::styled(truncate(&title, room), theme.title()))
+        .title_bottom(Line::styled(truncate(note, room), theme.dim()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let [table_area, footer] =
@@ -277,6 +282,12 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App, ds: &Dataset, data: &MapD
     } else {
         vec![Constraint::Min(6), Constraint::Length(total_w)]
     };
+    // Names take what the figures leave, cut with `…`.
+    let name_w = if wide {
+        table_area.width.saturating_sub(4 + 5 + total_w + 3)
+    } else {
+        table_area.width.saturating_sub(total_w + 1)
+    } as usize;
     let pick = |cells: Vec<Cell<'static>>| -> Row<'static> {
         if wide {
             Row::new(cells)
@@ -293,7 +304,12 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App, ds: &Dataset, data: &MapD
         .map(|p| {
             let mark = if p.only_shared { "*" } else { "" };
             pick(vec![
-                Cell::from(format!("{} {}{mark}", p.code, ds.countries.name(p.code))),
+                Cell::from(
+                    truncate(
+                        &format!("{} {}", p.code, ds.countries.name(p.code)),
+                        name_w.saturating_sub(mark.len()),
+                    ) + mark,
+                ),
                 Cell::from(Line::from(p.records.to_string()).right_aligned()),
                 Cell::from(Line::from(p.sites.to_string()).right_aligned()),
                 Cell::from(
@@ -318,7 +334,7 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App, ds: &Dataset, data: &MapD
     let sites: usize = places.iter().map(|p| p.sites).sum();
     let foot = |label: &str, recs: String, sites: String, t: &crate::model::query::Totals| {
         pick(vec![
-            Cell::from(label.to_string()),
+            Cell::from(truncate(label, name_w)),
             Cell::from(Line::from(recs).right_aligned()),
             Cell::from(Line::from(sites).right_aligned()),
             Cell::from(Line::styled(totals_text(t, currency), theme.amount()).right_aligned()),

@@ -14,6 +14,7 @@ use ratatui::widgets::{
 use crate::model::capex::capex_table;
 use crate::model::dataset::Dataset;
 use crate::model::money::{ViewCurrency, format_money, scale};
+use crate::model::text::truncate;
 use crate::model::timeline::{Bucket, Granularity, TimeAxis, sig_text, unit_for};
 use crate::ui::app::App;
 use crate::ui::theme::Theme;
@@ -34,10 +35,8 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, ds: &Dataset, theme: Theme
     };
     let [bars_area, lower] =
         Layout::vertical([Constraint::Percentage(55), Constraint::Min(0)]).areas(body);
-    let title = format!(
-        " Timeline · {grain}, {axis} · {} · ←→ period · t quarter/year · a announced/spend ",
-        currency_text(app)
-    );
+    let title = format!(" Timeline · {grain}, {axis} · {} ", currency_text(app));
+    let keys = " ←→ period · t quarter/year · a announced/spend ";
     if buckets.is_empty() {
         let p =
             Paragraph::new("No amounts match the filters.").block(Block::bordered().title(title));
@@ -47,24 +46,32 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, ds: &Dataset, theme: Theme
     let selected = app.period.min(buckets.len() - 1);
     let [gutter, chart_area] =
         Layout::horizontal([Constraint::Length(9), Constraint::Min(0)]).areas(bars_area);
-    // Bars need a column and a gap each: when there are more buckets than fit, a window that
-    // holds the selected one is drawn (the title says which).
+    // Bars need a column and a gap each, and each year of quarters one gap more: when there
+    // are more buckets than fit, a window that holds the selected one is drawn (the bottom
+    // line says which).
     let inner_w = chart_area.width.saturating_sub(2);
-    let fit = usize::from(inner_w.div_ceil(2)).max(1);
     let all = buckets;
-    let mut start = all.len().saturating_sub(fit);
-    if selected < start {
-        start = selected;
+    let window = |fit: usize| {
+        let start = all.len().saturating_sub(fit).min(selected);
+        start..(start + fit).min(all.len())
+    };
+    let mut fit = usize::from(inner_w.div_ceil(2)).max(1);
+    while fit > 1 && runs_width(&year_runs(&all[window(fit)]), 1) > inner_w {
+        fit -= 1;
     }
-    let shown = &all[start..(start + fit).min(all.len())];
-    let cut = (shown.len() < all.len()).then(|| {
-        format!(
-            " bars {}–{} of {} ",
+    let range = window(fit);
+    let start = range.start;
+    let shown = &all[range];
+    let runs = year_runs(shown);
+    let mut bottom = keys.to_string();
+    if shown.len() < all.len() {
+        bottom.push_str(&format!(
+            "· bars {}–{} of {} ",
             start + 1,
             start + shown.len(),
             all.len()
-        )
-    });
+        ));
+    }
     let max = shown.iter().map(|b| b.totals.max).fold(0.0, f64::max);
     let maxes: Vec<f64> = shown.iter().map(|b| b.totals.max).collect();
     let (div, word) = unit_for(&maxes);
@@ -86,45 +93,66 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, ds: &Dataset, theme: Theme
     lines.push(axis_label(0.0));
     frame.render_widget(Paragraph::new(lines).style(theme.dim()), gutter);
 
-    let n = u16::try_from(shown.len()).unwrap_or(u16::MAX);
-    let bar_width = (inner_w / n.max(1)).saturating_sub(1).clamp(1, 9);
-    let bars: Vec<Bar> = shown
+    let n = u16::try_from(shown.len()).unwrap_or(u16::MAX).max(1);
+    let gaps = n - 1 + u16::try_from(runs.len()).unwrap_or(u16::MAX) - 1;
+    let bar_width = (inner_w.saturating_sub(gaps) / n).clamp(1, 9);
+    // A label that does not fit its bar is shortened; quarters then show "Q1" under the bar
+    // and their year under the year's bars.
+    let quarterly = shown.iter().any(|b| b.label.contains(' '));
+    let full = usize::from(bar_width) >= shown.iter().map(|b| b.label.len()).max().unwrap_or(0);
+    let mut k = start;
+    let groups: Vec<BarGroup> = runs
         .iter()
-        .enumerate()
-        .map(|(k, b)| {
-            let label = if bar_width >= 7 {
-                b.label.clone()
+        .map(|run| {
+            let bars: Vec<Bar> = run
+                .iter()
+                .map(|b| {
+                    let label = if full {
+                        b.label.clone()
+                    } else {
+                        short_label(&b.label, bar_width)
+                    };
+                    let value = sig_text(b.totals.max / div);
+                    let text = if b.totals.max > 0.0 && value.len() <= usize::from(bar_width) {
+                        value
+                    } else {
+                        String::new()
+                    };
+                    let style = if k == selected {
+                        theme.selected()
+                    } else {
+                        theme.bar()
+                    };
+                    k += 1;
+                    Bar::default()
+                        .value(b.totals.max.max(0.0) as u64)
+                        .label(Line::from(label))
+                        .text_value(text)
+                        .style(style)
+                        .value_style(theme.selected())
+                })
+                .collect();
+            let group = BarGroup::default().bars(&bars);
+            if quarterly && !full {
+                let width = runs_width(&[run], bar_width);
+                group.label(Line::from(year_label(year_of(&run[0]), width)).centered())
             } else {
-                short_label(&b.label)
-            };
-            let value = sig_text(b.totals.max / div);
-            let text = if b.totals.max > 0.0 && value.len() <= usize::from(bar_width) {
-                value
-            } else {
-                String::new()
-            };
-            let style = if start + k == selected {
-                theme.selected()
-            } else {
-                theme.bar()
-            };
-            Bar::default()
-                .value(b.totals.max.max(0.0) as u64)
-                .label(Line::from(label))
-                .text_value(text)
-                .style(style)
-                .value_style(theme.selected())
+                group
+            }
         })
         .collect();
-    let mut block = Block::bordered().title(Line::styled(title, theme.title()));
-    if let Some(cut) = cut {
-        block = block.title_bottom(Line::styled(cut, theme.dim()));
-    }
-    let chart = BarChart::default()
+    let inner = usize::from(inner_w);
+    let block = Block::bordered()
+        .title(Line::styled(truncate(&title, inner), theme.title()))
+        .title_bottom(Line::styled(truncate(&bottom, inner), theme.dim()));
+    let mut chart = BarChart::default()
         .block(block)
-        .data(BarGroup::default().bars(&bars))
         .bar_width(bar_width)
-        .bar_gap(1);
+        .bar_gap(1)
+        .group_gap(1);
+    for group in &groups {
+        chart = chart.data(group.clone());
+    }
     frame.render_widget(chart, chart_area);
 
     let [left, right] =
@@ -381,8 +409,44 @@ fn guidance(
     true
 }
 
-/// "2025 Q1" -> "25Q1"; "2025" -> "25".
-fn short_label(l: &str) -> String {
-    let s = l.replace(' ', "");
-    s.get(2..).map(String::from).unwrap_or(s)
+/// The year of a bucket's label: "2025 Q1" -> "2025".
+fn year_of(b: &Bucket) -> &str {
+    b.label.split(' ').next().unwrap_or_default()
+}
+
+/// The buckets of each year, when they are quarters; else all of them as one run.
+fn year_runs(shown: &[Bucket]) -> Vec<&[Bucket]> {
+    if shown.iter().any(|b| b.label.contains(' ')) {
+        shown.chunk_by(|a, b| year_of(a) == year_of(b)).collect()
+    } else {
+        vec![shown]
+    }
+}
+
+/// Columns taken by `runs` of bars `bar_width` wide, a gap between bars and one more
+/// between runs.
+fn runs_width(runs: &[&[Bucket]], bar_width: u16) -> u16 {
+    let n: usize = runs.iter().map(|r| r.len()).sum();
+    let n = u16::try_from(n).unwrap_or(u16::MAX);
+    let gaps = n.saturating_sub(1) + u16::try_from(runs.len()).unwrap_or(u16::MAX) - 1;
+    n.saturating_mul(bar_width).saturating_add(gaps)
+}
+
+/// A bar's label in `width` columns: "2025 Q1" -> "Q1" (its year is under the run); "2025"
+/// -> "'25".
+fn short_label(l: &str, width: u16) -> String {
+    match l.split_once(' ') {
+        Some((_, q)) if width >= 2 => q.to_string(),
+        Some((_, q)) => q.trim_start_matches('Q').to_string(),
+        None => year_label(l, width),
+    }
+}
+
+/// A year in `width` columns: "2025", "'25" or "25".
+fn year_label(year: &str, width: u16) -> String {
+    match width {
+        4.. => year.to_string(),
+        3 => format!("'{}", year.get(2..).unwrap_or(year)),
+        _ => year.get(2..).unwrap_or(year).to_string(),
+    }
 }
