@@ -2,15 +2,18 @@
 //! and serde_json), and importing newer ECB rates (csv, zip, truncated, older). Every run of
 //! the binary gets its own empty home: the real one is never touched.
 
+mod common;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use aiinvest::export::LIST_CSV_HEADER;
-use aiinvest::load::{BUNDLED_ECB, Loaded, Sources, load};
+use aiinvest::load::{BUNDLED_ECB, Loaded};
 use aiinvest::ui::action::{Action, Effect, ExportFormat};
 use aiinvest::ui::app::{App, View};
 use aiinvest::ui::update::update;
+use common::load_dir;
 use serde_json::Value;
 
 struct Home {
@@ -103,18 +106,8 @@ fn man_page_is_roff_with_the_subcommands() {
 
 // ---------------------------------------------------------------- exports
 
-fn loaded(dir: &str) -> Loaded {
-    load(&Sources {
-        data_dirs: vec![PathBuf::from(dir)],
-        bundled: false,
-    })
-    .unwrap()
-}
-
 fn app(l: &Loaded) -> App {
-    let mut a = App::new(&l.dataset, &l.diagnostics);
-    update(&mut a, &l.dataset, Action::Resize(120, 40));
-    a
+    common::app_at(l, 120, 40)
 }
 
 fn export(a: &mut App, l: &Loaded, format: ExportFormat) -> (String, usize, &'static str) {
@@ -144,7 +137,7 @@ fn csv_records(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
 
 #[test]
 fn announcements_export_round_trips_with_filters_currency_and_sort() {
-    let l = loaded("tests/fixtures/model");
+    let l = load_dir("tests/fixtures/model");
     let ds = &l.dataset;
     let mut a = app(&l);
     // A search, USD, and the amount sort: the export follows all of them.
@@ -193,7 +186,7 @@ fn announcements_export_round_trips_with_filters_currency_and_sort() {
 
 #[test]
 fn csv_quotes_commas_quotes_and_keeps_text_exact() {
-    let l = loaded("tests/fixtures/export");
+    let l = load_dir("tests/fixtures/export");
     let mut a = app(&l);
     let (csv, _, _) = export(&mut a, &l, ExportFormat::Csv);
     let (_, records) = csv_records(&csv);
@@ -216,7 +209,7 @@ fn csv_quotes_commas_quotes_and_keeps_text_exact() {
     );
 
     // Control characters never reach the file.
-    let l = loaded("tests/fixtures/hostile");
+    let l = load_dir("tests/fixtures/hostile");
     let mut a = app(&l);
     let (csv, n, _) = export(&mut a, &l, ExportFormat::Csv);
     assert!(!csv.contains('\u{1b}') && !csv.contains('\u{9b}'));
@@ -225,7 +218,7 @@ fn csv_quotes_commas_quotes_and_keeps_text_exact() {
 
 #[test]
 fn grouped_views_export_their_groups() {
-    let l = loaded("tests/fixtures/model");
+    let l = load_dir("tests/fixtures/model");
     let ds = &l.dataset;
     let mut a = app(&l);
     update(&mut a, ds, Action::ShowView(View::Companies));
@@ -315,7 +308,7 @@ fn export_files_are_written_whole_and_named_by_view_and_time() {
 
 #[test]
 fn the_status_bar_message_lasts_until_the_next_key() {
-    let l = loaded("tests/fixtures/model");
+    let l = load_dir("tests/fixtures/model");
     let ds = &l.dataset;
     let mut a = app(&l);
     update(

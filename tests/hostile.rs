@@ -4,14 +4,14 @@
 //! files, deep nesting, very long values and amounts at i64::MAX give a diagnostic or correct
 //! output, never a panic or a hang; and no command ever writes to the data it reads.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant, SystemTime};
 
-use aiinvest::load::{
-    BUNDLED_COUNTRIES, InputFile, Loaded, MAX_FILE_BYTES, MAX_NESTING, Sources, load, load_files,
-};
+use aiinvest::load::{BUNDLED_COUNTRIES, InputFile, MAX_FILE_BYTES, MAX_NESTING, load_files};
 use aiinvest::model::codes::Currency;
 use aiinvest::model::money::ViewCurrency;
 use aiinvest::model::text::is_unsafe;
@@ -19,6 +19,7 @@ use aiinvest::ui::action::Action;
 use aiinvest::ui::app::{App, Mode, View};
 use aiinvest::ui::render::{buffer_text, frame_buffer};
 use aiinvest::ui::update::update;
+use common::load_dir;
 
 /// Everything that could steer a terminal, in one string, on one line.
 const EVIL_LINE: &str = "\u{1b}[2J\u{1b}[31m\u{1b}]0;pwned\u{7}\u{7}\u{8}\u{202e}\u{2066}\u{200b}\u{200f}\u{feff}\u{9b}31m\u{7f}\u{2028}";
@@ -193,14 +194,6 @@ fn hostile_dir() -> tempfile::TempDir {
         &[("evil.toml", hostile_company("evil"))],
         Some(hostile_countries()),
     )
-}
-
-fn load_dir(dir: &Path) -> Loaded {
-    load(&Sources {
-        data_dirs: vec![dir.to_path_buf()],
-        bundled: false,
-    })
-    .unwrap()
 }
 
 fn assert_cells_safe(buf: &ratatui::buffer::Buffer, what: &str) {

@@ -2,7 +2,7 @@
 //! zoomed to a region, labels that fit, sites by city, a cursor over periods, guidance over
 //! time. Frames through ratatui's TestBackend (insta snapshots) and the state machine.
 
-use std::path::PathBuf;
+mod common;
 
 use aiinvest::geo::projection::WORLD;
 use aiinvest::load::{Loaded, Sources, load};
@@ -11,27 +11,17 @@ use aiinvest::model::money::ViewCurrency;
 use aiinvest::model::places::MapSort;
 use aiinvest::ui::action::Action;
 use aiinvest::ui::app::{App, View};
-use aiinvest::ui::render::{buffer_text, frame_buffer};
 use aiinvest::ui::update::update;
+use common::{app_at, frame, load_dir};
 
 fn fixture(dir: &str) -> Loaded {
-    load(&Sources {
-        data_dirs: vec![PathBuf::from(dir)],
-        bundled: false,
-    })
-    .unwrap()
+    load_dir(dir)
 }
 
 fn app(loaded: &Loaded, w: u16, h: u16) -> App {
-    let mut app = App::new(&loaded.dataset, &loaded.diagnostics);
-    app.color = false;
-    update(&mut app, &loaded.dataset, Action::Resize(w, h));
+    let mut app = app_at(loaded, w, h);
     app.set_currency(&loaded.dataset, ViewCurrency::Code(Currency::USD));
     app
-}
-
-fn frame(loaded: &Loaded, app: &App) -> String {
-    buffer_text(&frame_buffer(app, &loaded.dataset, app.size.0, app.size.1))
 }
 
 fn map_in(loaded: &Loaded, region: &str, w: u16, h: u16) -> App {

@@ -2,33 +2,22 @@
 //! every view at 120x40 and at the minimum size, in native, USD and CNY. Plus the state
 //! machine: actions change the state the frames are drawn from.
 
-use std::path::PathBuf;
+mod common;
 
-use aiinvest::load::{Loaded, Sources, load};
+use aiinvest::load::Loaded;
 use aiinvest::model::codes::Currency;
 use aiinvest::model::money::ViewCurrency;
 use aiinvest::ui::action::Action;
 use aiinvest::ui::app::{App, Mode, View};
-use aiinvest::ui::render::{buffer_text, frame_buffer};
 use aiinvest::ui::update::update;
+use common::{app_at, frame, load_dir};
 
 fn fixture() -> Loaded {
-    load(&Sources {
-        data_dirs: vec![PathBuf::from("tests/fixtures/model")],
-        bundled: false,
-    })
-    .unwrap()
+    load_dir("tests/fixtures/model")
 }
 
 fn app(loaded: &Loaded, w: u16, h: u16) -> App {
-    let mut app = App::new(&loaded.dataset, &loaded.diagnostics);
-    app.color = false;
-    update(&mut app, &loaded.dataset, Action::Resize(w, h));
-    app
-}
-
-fn frame(loaded: &Loaded, app: &App) -> String {
-    buffer_text(&frame_buffer(app, &loaded.dataset, app.size.0, app.size.1))
+    app_at(loaded, w, h)
 }
 
 #[test]
@@ -225,11 +214,7 @@ fn help_names_the_currency_cycle_in_use() {
 }
 
 fn capex_fixture() -> Loaded {
-    load(&Sources {
-        data_dirs: vec![PathBuf::from("tests/fixtures/capex")],
-        bundled: false,
-    })
-    .unwrap()
+    load_dir("tests/fixtures/capex")
 }
 
 #[test]
@@ -355,11 +340,7 @@ fn counts_agree_between_views_and_the_cli_model() {
 /// 80 columns: figures take their width, names give way and are cut with `…`.
 #[test]
 fn companies_headers_stay_whole_at_80_columns() {
-    let loaded = load(&Sources {
-        data_dirs: vec![PathBuf::from("data")],
-        bundled: false,
-    })
-    .unwrap();
+    let loaded = load_dir("data");
     for (w, h) in [(80, 24), (120, 40)] {
         let mut a = app(&loaded, w, h);
         update(&mut a, &loaded.dataset, Action::ShowView(View::Companies));
