@@ -408,3 +408,34 @@ fn every_source_usd_is_printed_in_a_quote() {
         "source_usd in no quote: {unprinted:?}"
     );
 }
+
+/// A summary says what the pages say about the announcement, never how this dataset files it:
+/// the detail pane shows the links and periods itself.
+#[test]
+fn summaries_make_no_remarks_about_the_dataset() {
+    const REMARKS: [&str; 9] = [
+        "mapped to",
+        "recorded separately",
+        "recorded under",
+        "this record",
+        "that record",
+        "not added to totals",
+        "so no amount",
+        "in this dataset",
+        "counted as part of",
+    ];
+    let ds = bundled();
+    let found: Vec<(&str, &str)> = ds
+        .announcements
+        .iter()
+        .flat_map(|a| {
+            let text = a.summary.as_deref().unwrap_or_default().to_lowercase();
+            REMARKS
+                .iter()
+                .filter(move |r| text.contains(*r))
+                .map(|r| (a.id.as_str(), *r))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(found.is_empty(), "{found:#?}");
+}
