@@ -49,8 +49,12 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, ds: &Dataset, theme: Theme
     let currency = app.total_currency();
     let height = list_area.height.saturating_sub(3) as usize;
     let cursor = app.companies;
-    // Records, w/ amount and Total, with a space between each column.
-    let company_width = list_area.width.saturating_sub(2 + 7 + 9 + 17 + 3);
+    // Records, w/ amount and Total keep their width; the name gets the rest (borders and a
+    // space between columns taken out).
+    let figures: [u16; 3] = [7, 9, 17];
+    let company_width = list_area
+        .width
+        .saturating_sub(2 + figures.iter().sum::<u16>() + figures.len() as u16);
     let rows: Vec<Row> = summary
         .groups
         .iter()
@@ -85,12 +89,7 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, ds: &Dataset, theme: Theme
     );
     let table = Table::new(
         rows,
-        [
-            Constraint::Length(company_width),
-            Constraint::Length(7),
-            Constraint::Length(9),
-            Constraint::Length(17),
-        ],
+        [company_width, figures[0], figures[1], figures[2]].map(Constraint::Length),
     )
     .header(header)
     .block(Block::bordered().title(Line::styled(
@@ -215,19 +214,17 @@ fn draw_families(
             .map(|f| widest(Some(*f), f.as_str().len().max(pad)))
             .collect()
     };
+    let long = widest(None, ALL_HEADER.len());
+    let fixed_with = |widths: &[u16]| records + widths.iter().sum::<u16>() + spacing;
     let mut family_widths = padded_to(FIGURE_WIDTH);
-    let padded = records + family_widths.iter().sum::<u16>() + spacing;
-    if inner.saturating_sub(padded + widest(None, ALL_HEADER.len())) < MIN_COMPANY_WIDTH {
+    if inner.saturating_sub(fixed_with(&family_widths) + long) < MIN_COMPANY_WIDTH {
         family_widths = padded_to(0);
     }
-    let fixed = records + family_widths.iter().sum::<u16>() + spacing;
-    let (all_head, all_width) = {
-        let long = widest(None, ALL_HEADER.len());
-        if inner.saturating_sub(fixed + long) >= MIN_COMPANY_WIDTH {
-            (ALL_HEADER, long)
-        } else {
-            ("All", widest(None, 3))
-        }
+    let fixed = fixed_with(&family_widths);
+    let (all_head, all_width) = if inner.saturating_sub(fixed + long) >= MIN_COMPANY_WIDTH {
+        (ALL_HEADER, long)
+    } else {
+        ("All", widest(None, 3))
     };
     let company_width = inner.saturating_sub(fixed + all_width);
     let rows: Vec<Row> = visible

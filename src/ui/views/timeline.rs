@@ -94,8 +94,7 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, ds: &Dataset, theme: Theme
     frame.render_widget(Paragraph::new(lines).style(theme.dim()), gutter);
 
     let n = u16::try_from(shown.len()).unwrap_or(u16::MAX).max(1);
-    let gaps = n - 1 + u16::try_from(runs.len()).unwrap_or(u16::MAX) - 1;
-    let bar_width = (inner_w.saturating_sub(gaps) / n).clamp(1, 9);
+    let bar_width = (inner_w.saturating_sub(gaps(&runs)) / n).clamp(1, 9);
     // A label that does not fit its bar is shortened; quarters then show "Q1" under the bar
     // and their year under the year's bars.
     let quarterly = shown.iter().any(|b| b.label.contains(' '));
@@ -145,14 +144,14 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, ds: &Dataset, theme: Theme
     let block = Block::bordered()
         .title(Line::styled(truncate(&title, inner), theme.title()))
         .title_bottom(Line::styled(truncate(&bottom, inner), theme.dim()));
-    let mut chart = BarChart::default()
-        .block(block)
-        .bar_width(bar_width)
-        .bar_gap(1)
-        .group_gap(1);
-    for group in &groups {
-        chart = chart.data(group.clone());
-    }
+    let chart = groups.into_iter().fold(
+        BarChart::default()
+            .block(block)
+            .bar_width(bar_width)
+            .bar_gap(1)
+            .group_gap(1),
+        BarChart::data,
+    );
     frame.render_widget(chart, chart_area);
 
     let [left, right] =
@@ -423,13 +422,18 @@ fn year_runs(shown: &[Bucket]) -> Vec<&[Bucket]> {
     }
 }
 
-/// Columns taken by `runs` of bars `bar_width` wide, a gap between bars and one more
-/// between runs.
+/// Columns taken by `runs` of bars `bar_width` wide.
 fn runs_width(runs: &[&[Bucket]], bar_width: u16) -> u16 {
     let n: usize = runs.iter().map(|r| r.len()).sum();
     let n = u16::try_from(n).unwrap_or(u16::MAX);
-    let gaps = n.saturating_sub(1) + u16::try_from(runs.len()).unwrap_or(u16::MAX) - 1;
-    n.saturating_mul(bar_width).saturating_add(gaps)
+    n.saturating_mul(bar_width).saturating_add(gaps(runs))
+}
+
+/// The empty columns between `runs` of bars: one between bars and one more between runs.
+fn gaps(runs: &[&[Bucket]]) -> u16 {
+    let n: usize = runs.iter().map(|r| r.len()).sum();
+    let gaps = n.saturating_sub(1) + runs.len().saturating_sub(1);
+    u16::try_from(gaps).unwrap_or(u16::MAX)
 }
 
 /// A bar's label in `width` columns: "2025 Q1" -> "Q1" (its year is under the run); "2025"
