@@ -171,6 +171,46 @@ fn the_side_table_sorts_and_widens_and_enter_lists_sites_by_city() {
     assert!(a.filter.countries.is_empty());
 }
 
+/// At 80 columns a country's records keep whole dates and amounts with their unit; the title
+/// (and, if need be, the company) gives way and is cut with `…`.
+#[test]
+fn a_countrys_records_keep_dates_and_units_at_80_columns() {
+    let loaded = fixture("tests/fixtures/map");
+    let ds = &loaded.dataset;
+    let mut a = map_in(&loaded, "Europe", 80, 24);
+    let de = CountryCode::parse("DE").unwrap();
+    let at = a
+        .derived
+        .places()
+        .iter()
+        .position(|p| p.code == de)
+        .unwrap();
+    for _ in 0..at {
+        update(&mut a, ds, Action::Down);
+    }
+    update(&mut a, ds, Action::Select);
+    let text = frame(&loaded, &a);
+    let lines: Vec<&str> = text.lines().collect();
+    let top = lines
+        .iter()
+        .position(|l| l.contains("records touching"))
+        .unwrap();
+    let rows: Vec<&str> = lines[top + 2..]
+        .iter()
+        .map(|l| l.rsplit('│').nth(1).unwrap_or_default())
+        .take_while(|l| !l.trim().is_empty())
+        .collect();
+    assert!(!rows.is_empty(), "{text}");
+    for row in rows {
+        let date = row.split(' ').next().unwrap();
+        assert_eq!(date.len(), 10, "a whole date in {row:?}:\n{text}");
+        assert!(
+            row.contains(" $"),
+            "an amount with its unit in {row:?}:\n{text}"
+        );
+    }
+}
+
 #[test]
 fn timeline_with_small_and_large_totals() {
     for (name, dir) in [

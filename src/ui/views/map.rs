@@ -20,7 +20,7 @@ use crate::model::codes::CountryCode;
 use crate::model::dataset::Dataset;
 use crate::model::money::{ViewCurrency, format_money};
 use crate::model::places::{MapData, Place, sites_in};
-use crate::model::text::truncate;
+use crate::model::text::{sanitize, truncate};
 use crate::ui::app::App;
 use crate::ui::layout::{MAP_FOOTER, map_areas};
 use crate::ui::map_state::viewport;
@@ -360,6 +360,10 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App, ds: &Dataset, data: &MapD
 }
 
 /// The drill-down: a country's sites by city above its records.
+/// The title column of a country's records keeps at least this much before the company
+/// column gives way.
+const MIN_TITLE_WIDTH: u16 = 10;
+
 fn draw_country(
     frame: &mut Frame,
     area: Rect,
@@ -432,49 +436,97 @@ fn draw_country(
         .selected
         .min(d.rows.len().saturating_sub(1));
     let offset = sel.saturating_sub(height.saturating_sub(1));
-    let rows: Vec<Row> = d
+    let visible: Vec<usize> = d
         .rows
         .iter()
         .skip(offset)
         .take(height.max(1))
+        .copied()
+        .collect();
+    let amount_of = |i: usize| {
+        crate::model::money::amount_text(
+            &ds.announcements[i],
+            app.currency(),
+            app.basis(),
+            &ds.rates,
+        )
+        .unwrap_or_else(|| "–".into())
+    };
+    // Dates and amounts keep their width; the title takes the rest, and the company column
+    // gives way first when the panel is narrow. Cut text ends in `…`.
+    let widest = |f: &dyn Fn(usize) -> usize, head: &str| {
+        visible
+            .iter()
+            .map(|&i| f(i))
+            .max()
+            .unwrap_or(0)
+            .max(head.width()) as u16
+    };
+    let date_w = widest(&|i| ds.announcements[i].date_text().width(), "Date");
+    let amount_w = widest(&|i| amount_of(i).width(), "Amount");
+    let company_w = widest(
+        &|i| ds.companies[ds.announcements[i].company].id.width(),
+        "Company",
+    )
+    .min(12);
+    let rest = bottom.width.saturating_sub(2 + date_w + amount_w + 2);
+    let company_w = if rest >= company_w + 1 + MIN_TITLE_WIDTH {
+        company_w
+    } else {
+        0
+    };
+    let title_w = rest.saturating_sub(if company_w > 0 { company_w + 1 } else { 0 });
+    let cells = |date: Cell<'static>, company: Cell<'static>, amount, title| {
+        let mut c = vec![date];
+        if company_w > 0 {
+            c.push(company);
+        }
+        c.extend([amount, title]);
+        c
+    };
+    let rows: Vec<Row> = visible
+        .iter()
         .map(|&i| {
             let a = &ds.announcements[i];
-            let amount =
-                crate::model::money::amount_text(a, app.currency(), app.basis(), &ds.rates)
-                    .unwrap_or_else(|| "–".into());
             let style = if d.superseded[i] {
                 theme.superseded()
             } else {
                 Style::default()
             };
-            Row::new(vec![
-                Cell::from(a.date.format("%Y-%m-%d").to_string()),
-                Cell::from(ds.companies[a.company].id.clone()),
-                Cell::from(Line::styled(amount, theme.amount()).right_aligned()),
-                Cell::from(a.title.clone()),
-            ])
+            Row::new(cells(
+                Cell::from(a.date_text()),
+                Cell::from(truncate(
+                    &ds.companies[a.company].id,
+                    usize::from(company_w),
+                )),
+                Cell::from(Line::styled(amount_of(i), theme.amount()).right_aligned()),
+                Cell::from(truncate(&sanitize(&a.title), usize::from(title_w))),
+            ))
             .style(style)
         })
         .collect();
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Length(10),
-            Constraint::Length(12),
-            Constraint::Length(14),
-            Constraint::Min(10),
-        ],
-    )
-    .header(Row::new(vec!["Date", "Company", "Amount", "Title"]).style(theme.header()))
-    .block(
-        Block::bordered()
-            .title(Line::styled(
-                format!(" {} records touching {code} ", d.rows.len()),
-                theme.title(),
-            ))
-            .title_bottom(Line::styled(" Enter: detail · Esc: back ", theme.dim())),
-    )
-    .row_highlight_style(theme.selected());
+    let mut widths = vec![Constraint::Length(date_w)];
+    if company_w > 0 {
+        widths.push(Constraint::Length(company_w));
+    }
+    widths.extend([Constraint::Length(amount_w), Constraint::Length(title_w)]);
+    let header = cells(
+        Cell::from("Date"),
+        Cell::from("Company"),
+        Cell::from(Line::from("Amount").right_aligned()),
+        Cell::from("Title"),
+    );
+    let table = Table::new(rows, widths)
+        .header(Row::new(header).style(theme.header()))
+        .block(
+            Block::bordered()
+                .title(Line::styled(
+                    format!(" {} records touching {code} ", d.rows.len()),
+                    theme.title(),
+                ))
+                .title_bottom(Line::styled(" Enter: detail · Esc: back ", theme.dim())),
+        )
+        .row_highlight_style(theme.selected());
     let mut state = TableState::default().with_selected(Some(sel - offset));
     frame.render_stateful_widget(table, bottom, &mut state);
 }
