@@ -633,9 +633,9 @@ fn map_zoom_pan_drill_down_and_timeline_cursor() {
     s.assert_terminal_restored();
 }
 
-/// The kind picker narrows as one types and applies the marked kind; in Companies, Enter drills
-/// down to the company under the cursor and Esc steps back out; a click selects the row under
-/// the mouse. The status bar shows each filter while it holds.
+/// The kind picker narrows as one types and applies the marked kind; in Companies, Enter shows
+/// the announcements of the company under the cursor and Esc steps back out; a click selects the
+/// row under the mouse. The status bar shows each filter while it holds.
 #[test]
 fn picker_drill_down_and_click() {
     let mut s = Session::start(MODEL, 120, 40, &[]);
@@ -649,16 +649,23 @@ fn picker_drill_down_and_click() {
     s.wait_for("kind: capex-plan");
     s.wait_for("2 of 8 records");
     s.keys("2");
-    s.wait_for("Enter: drill down");
+    s.wait_for("Enter: its announcements");
     s.keys("\r");
-    s.wait_for("company: dragon");
-    s.wait_for("1 of 8 records");
-    s.keys("\x1b");
-    s.wait_until("the drill-down undone, the kind kept", |c| {
-        c.contains("2 of 8 records")
-            && !c.contains("company: dragon")
-            && c.contains("kind: capex-plan")
+    s.wait_until("the company's announcements", |c| {
+        c.contains("company: dragon")
+            && c.contains("1 of 8 records")
+            && c.contains("┌ Announcements")
     });
+    s.keys("\x1b");
+    s.wait_until(
+        "back in Companies, the drill-down undone, the kind kept",
+        |c| {
+            c.contains("2 of 8 records")
+                && !c.contains("company: dragon")
+                && c.contains("kind: capex-plan")
+                && c.contains("Enter: its announcements")
+        },
+    );
     // Unmarking the kind in the picker clears that filter; then a click on the row of Gulf AI.
     s.keys("1");
     s.keys("K");

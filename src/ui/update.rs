@@ -459,12 +459,12 @@ fn select(app: &mut App, ds: &Dataset) {
                 .and_then(|s| s.groups.get(app.companies.selected))
                 .map(|g| g.key.clone());
             if let Some(key) = key {
-                // A drill-down into one company; Esc goes back to the filters from before.
-                if app.filter.companies != [key.clone()] {
-                    app.trail.push((app.view, app.filter.clone()));
-                    app.filter.companies = vec![key];
-                    filter_changed(app, ds);
-                }
+                // A drill-down into one company: its announcements, every view following the
+                // filter; Esc comes back to Companies with the filters from before.
+                app.trail.push((app.view, app.filter.clone()));
+                app.filter.companies = vec![key];
+                app.view = View::Announcements;
+                filter_changed(app, ds);
             }
         }
         View::Map if app.map.focus.is_none() => {

@@ -268,7 +268,7 @@ fn draw_families(
         " Companies · {code} bn · all families; figures may overlap ({} picks one) ",
         app.keys.label("cycle_family"),
     );
-    let legend = format!(" {} · Enter: drill down, Esc: back ", sort_text(app));
+    let legend = format!(" {} · Enter: its announcements, Esc: back ", sort_text(app));
     let inner = inner as usize;
     let table = Table::new(rows, widths)
         .header(Row::new(header).style(theme.header()))
