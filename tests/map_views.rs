@@ -32,6 +32,20 @@ fn map_in(loaded: &Loaded, region: &str, w: u16, h: u16) -> App {
     a
 }
 
+/// Enter on a country in the map's side table: its sites and records beside the map.
+fn drill_into(a: &mut App, ds: &aiinvest::model::dataset::Dataset, code: CountryCode) {
+    let at = a
+        .derived
+        .places()
+        .iter()
+        .position(|p| p.code == code)
+        .unwrap();
+    for _ in 0..at {
+        update(a, ds, Action::Down);
+    }
+    update(a, ds, Action::Select);
+}
+
 #[test]
 fn map_zoomed_to_europe_and_east_asia() {
     let loaded = fixture("tests/fixtures/map");
@@ -142,16 +156,7 @@ fn the_side_table_sorts_and_widens_and_enter_lists_sites_by_city() {
     // Enter on Germany: its sites by city beside its records, the map zoomed to it.
     let mut a = map_in(&loaded, "Europe", 120, 40);
     let de = CountryCode::parse("DE").unwrap();
-    let at = a
-        .derived
-        .places()
-        .iter()
-        .position(|p| p.code == de)
-        .unwrap();
-    for _ in 0..at {
-        update(&mut a, ds, Action::Down);
-    }
-    update(&mut a, ds, Action::Select);
+    drill_into(&mut a, ds, de);
     assert_eq!((a.view, a.map.focus), (View::Map, Some(de)));
     let text = frame(&loaded, &a);
     insta::assert_snapshot!("map_germany_sites_120x40", text);
@@ -178,17 +183,7 @@ fn a_countrys_records_keep_dates_and_units_at_80_columns() {
     let loaded = fixture("tests/fixtures/map");
     let ds = &loaded.dataset;
     let mut a = map_in(&loaded, "Europe", 80, 24);
-    let de = CountryCode::parse("DE").unwrap();
-    let at = a
-        .derived
-        .places()
-        .iter()
-        .position(|p| p.code == de)
-        .unwrap();
-    for _ in 0..at {
-        update(&mut a, ds, Action::Down);
-    }
-    update(&mut a, ds, Action::Select);
+    drill_into(&mut a, ds, CountryCode::parse("DE").unwrap());
     let text = frame(&loaded, &a);
     let lines: Vec<&str> = text.lines().collect();
     let top = lines
