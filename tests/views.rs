@@ -105,6 +105,17 @@ fn search_keep_drop_and_clear() {
     assert!(frame(&loaded, &a).contains("3 of 8"));
     update(&mut a, ds, Action::ClearFilters);
     assert_eq!(a.derived.rows.len(), 8);
+    // A search that matches nothing says so under the header, with the key that clears it.
+    update(&mut a, ds, Action::StartSearch);
+    for c in "zzz".chars() {
+        update(&mut a, ds, Action::SearchInput(c));
+    }
+    update(&mut a, ds, Action::SearchKeep);
+    let text = frame(&loaded, &a);
+    assert!(
+        text.contains("No announcements match the filters (x clears them)."),
+        "{text}"
+    );
 }
 
 #[test]

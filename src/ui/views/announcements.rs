@@ -260,4 +260,25 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, ds: &Dataset, theme: The
         .column_spacing(1);
     let mut state = cursor.table_state();
     frame.render_stateful_widget(table, area, &mut state);
+    if app.derived.rows.is_empty() {
+        // Under the header, so the columns still say what would be listed.
+        let inner = area.inner(ratatui::layout::Margin::new(1, 1));
+        let below = Rect {
+            y: inner.y + 1,
+            height: inner.height.saturating_sub(1),
+            ..inner
+        };
+        let text = if app.filter.is_empty() {
+            "No announcements loaded.".to_string()
+        } else if app.keys.keys_of("clear_filters").is_empty() {
+            "No announcements match the filters.".to_string()
+        } else {
+            let clear = app.keys.label("clear_filters");
+            format!("No announcements match the filters ({clear} clears them).")
+        };
+        frame.render_widget(
+            Paragraph::new(truncate(&text, usize::from(below.width))).style(theme.dim()),
+            below,
+        );
+    }
 }
