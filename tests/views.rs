@@ -374,3 +374,17 @@ fn companies_headers_stay_whole_at_80_columns() {
         }
     }
 }
+
+/// Capex names take the room the year columns leave: whole at 200 columns, cut with `…` at 80.
+#[test]
+fn capex_names_use_the_width_there_is() {
+    let loaded = load_dir("data");
+    let tsmc = "Taiwan Semiconductor Manufacturing Co. (TSMC)";
+    for (w, h, whole) in [(200, 60, true), (80, 24, false)] {
+        let mut a = app(&loaded, w, h);
+        update(&mut a, &loaded.dataset, Action::ShowView(View::Capex));
+        let text = frame(&loaded, &a);
+        assert_eq!(text.contains(tsmc), whole, "at {w}x{h}:\n{text}");
+        assert!(text.contains("Taiwan Semiconductor"), "at {w}x{h}:\n{text}");
+    }
+}

@@ -101,13 +101,18 @@ fn draw_table(
     theme: Theme,
 ) {
     let inner = body.width.saturating_sub(2);
+    // Names take up to 28 columns, or whatever every year's column leaves when all of them fit.
+    let all_years = u16::try_from(t.year_count())
+        .unwrap_or(u16::MAX)
+        .saturating_mul(CELL_WIDTH + 1);
+    let widest_name = inner.saturating_sub(all_years + 1).max(28);
     let name_width = t
         .rows
         .iter()
         .map(|r| sanitize(&ds.companies[r.company].name).width())
         .max()
         .unwrap_or(8)
-        .clamp(8, 28) as u16;
+        .clamp(8, usize::from(widest_name)) as u16;
     let room = (inner.saturating_sub(name_width + 1) / (CELL_WIDTH + 1)) as usize;
     let years = visible_years(t.year_count(), room, app.capex_column);
     let height = body.height.saturating_sub(3) as usize;
