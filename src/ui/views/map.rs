@@ -18,7 +18,7 @@ use crate::geo::projection::Viewport;
 use crate::geo::raster::{Dots, LEVELS, glyph};
 use crate::model::codes::CountryCode;
 use crate::model::dataset::Dataset;
-use crate::model::money::{ViewCurrency, format_money};
+use crate::model::money::{ViewCurrency, amount_text, format_money};
 use crate::model::places::{MapData, Place, sites_in};
 use crate::model::text::{sanitize, truncate};
 use crate::ui::app::App;
@@ -436,39 +436,32 @@ fn draw_country(
         .selected
         .min(d.rows.len().saturating_sub(1));
     let offset = sel.saturating_sub(height.saturating_sub(1));
-    let visible: Vec<usize> = d
+    // Each visible record's date and amount text, made once for widths and cells alike.
+    let visible: Vec<(usize, String, String)> = d
         .rows
         .iter()
         .skip(offset)
         .take(height.max(1))
-        .copied()
+        .map(|&i| {
+            let a = &ds.announcements[i];
+            let amount = amount_text(a, app.currency(), app.basis(), &ds.rates)
+                .unwrap_or_else(|| "–".into());
+            (i, a.date_text(), amount)
+        })
         .collect();
-    let amount_of = |i: usize| {
-        crate::model::money::amount_text(
-            &ds.announcements[i],
-            app.currency(),
-            app.basis(),
-            &ds.rates,
-        )
-        .unwrap_or_else(|| "–".into())
-    };
     // Dates and amounts keep their width; the title takes the rest, and the company column
     // gives way first when the panel is narrow. Cut text ends in `…`.
-    let widest = |f: &dyn Fn(usize) -> usize, head: &str| {
-        visible
-            .iter()
-            .map(|&i| f(i))
-            .max()
-            .unwrap_or(0)
-            .max(head.width()) as u16
+    let widest = |f: &dyn Fn(&(usize, String, String)) -> usize, head: &str| {
+        visible.iter().map(f).max().unwrap_or(0).max(head.width()) as u16
     };
-    let date_w = widest(&|i| ds.announcements[i].date_text().width(), "Date");
-    let amount_w = widest(&|i| amount_of(i).width(), "Amount");
+    let date_w = widest(&|(_, date, _)| date.width(), "Date");
+    let amount_w = widest(&|(_, _, amount)| amount.width(), "Amount");
     let company_w = widest(
-        &|i| ds.companies[ds.announcements[i].company].id.width(),
+        &|(i, _, _)| ds.companies[ds.announcements[*i].company].id.width(),
         "Company",
     )
     .min(12);
+    // Borders, and a space after the date and after the amount.
     let rest = bottom.width.saturating_sub(2 + date_w + amount_w + 2);
     let company_w = if rest >= company_w + 1 + MIN_TITLE_WIDTH {
         company_w
@@ -486,20 +479,20 @@ fn draw_country(
     };
     let rows: Vec<Row> = visible
         .iter()
-        .map(|&i| {
-            let a = &ds.announcements[i];
-            let style = if d.superseded[i] {
+        .map(|(i, date, amount)| {
+            let a = &ds.announcements[*i];
+            let style = if d.superseded[*i] {
                 theme.superseded()
             } else {
                 Style::default()
             };
             Row::new(cells(
-                Cell::from(a.date_text()),
+                Cell::from(date.clone()),
                 Cell::from(truncate(
                     &ds.companies[a.company].id,
                     usize::from(company_w),
                 )),
-                Cell::from(Line::styled(amount_of(i), theme.amount()).right_aligned()),
+                Cell::from(Line::styled(amount.clone(), theme.amount()).right_aligned()),
                 Cell::from(truncate(&sanitize(&a.title), usize::from(title_w))),
             ))
             .style(style)
